@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.bootstrapped
+
+.PHONY: run test test-unit test-integration bootstrap migrate bench clean
+
+bootstrap: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	# Put the shared package, the services and the gateway on the path (no build step).
+	$(PY) -c "import sysconfig,os; p=sysconfig.get_paths()['purelib']; open(os.path.join(p,'weiquan-dev.pth'),'w').write('\n'.join(os.path.abspath(d) for d in ['libs/weiquan','services/intake','gateway'])+'\n')"
+	touch $(STAMP)
+
+run: bootstrap
+	$(PY) -m weiquan.devrun
+
+migrate: bootstrap
+	$(PY) -m weiquan.devrun --migrate-only
+
+test: bootstrap
+	$(PY) -m pytest
+
+test-unit: bootstrap
+	$(PY) -m pytest -m unit
+
+test-integration: bootstrap
+	$(PY) -m pytest -m "integration or e2e"
+
+bench: bootstrap
+	$(PY) bench/submit_load.py
+
+clean:
+	rm -rf $(VENV) var

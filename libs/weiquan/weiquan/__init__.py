@@ -1,0 +1,1 @@
+"""weiquan shared package: event/RPC contracts and the platform kit every service uses."""
