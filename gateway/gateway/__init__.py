@@ -1,0 +1,1 @@
+"""gateway: the one HTTP entry (JSON API, portal, login and roles)."""

@@ -1,0 +1,141 @@
+"""OpenAPI 3.0 description of the HTTP contract (DESIGN.md), served at /api/openapi.json."""
+from weiquan.contracts.codes import (APPLICANT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS,
+                                     DEADLINE_STATES, PERSONNEL_TYPES, RELATIONS)
+
+
+def _enum(values):
+    return {"type": "string", "enum": list(values)}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema):
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+_ERRORS = {s: {"description": d, **_json(_ref("Error"))} for s, d in {
+    "400": "malformed JSON", "401": "not logged in or token expired", "403": "role not allowed",
+    "404": "no such case", "409": "conflict with the case's state", "413": "body too large",
+    "415": "not JSON", "422": "validation failed; `fields` names each bad field",
+    "503": "a service did not answer in time"}.items()}
+
+
+def _op(summary, roles, body=None, ok=("200", "Case"), params=()):
+    op = {"summary": summary, "description": f"Roles: {roles}", "security": [{"bearer": []}],
+          "responses": {ok[0]: {"description": "ok", **_json(_ref(ok[1]))}, **_ERRORS}}
+    if body:
+        op["requestBody"] = {"required": True, **_json(_ref(body))}
+    if params:
+        op["parameters"] = list(params)
+    return op
+
+
+def _q(name, schema, required=False):
+    return {"name": name, "in": "query", "required": required, "schema": schema}
+
+
+_CASE_NO = {"name": "case_no", "in": "path", "required": True,
+            "schema": {"type": "string", "example": "GX-WQ-2026-000123"}}
+_DT = {"type": "string", "format": "date-time"}
+
+OPENAPI = {
+    "openapi": "3.0.3",
+    "info": {"title": "weiquan gateway API", "version": "1.0.0",
+             "description": "赣县区公安局维护民警执法权威工作系统 / Rights-protection case system"},
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        "schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                "type": "object", "required": ["code", "message", "fields"], "properties": {
+                    "code": {"type": "string"}, "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
+            "Login": {"type": "object", "required": ["username", "password"], "properties": {
+                "username": {"type": "string"}, "password": {"type": "string"}}},
+            "Token": {"type": "object", "properties": {"token": {"type": "string"},
+                                                       "roles": {"type": "array",
+                                                                 "items": {"type": "string"}}}},
+            "Deadline": {"type": "object", "required": ["kind", "due", "provisional", "state"],
+                         "properties": {"kind": {"type": "string"}, "due": _DT,
+                                        "provisional": {"type": "boolean"},
+                                        "state": _enum(DEADLINE_STATES)}},
+            "Application": {"type": "object", "required": ["applicant", "officer", "channel",
+                                                           "category", "incident"], "properties": {
+                "applicant": {"type": "object", "required": ["type", "name"], "properties": {
+                    "type": _enum(APPLICANT_TYPES), "name": {"type": "string"},
+                    "relation": _enum(RELATIONS), "unit_name": {"type": "string"},
+                    "phone": {"type": "string"}}},
+                "officer": {"type": "object", "required": ["police_id", "name", "unit",
+                                                          "personnel_type"], "properties": {
+                    "police_id": {"type": "string"}, "name": {"type": "string"},
+                    "unit": {"type": "string"}, "personnel_type": _enum(PERSONNEL_TYPES)}},
+                "channel": _enum(CHANNELS), "category": _enum(CATEGORIES),
+                "incident": {"type": "object", "required": ["occurred_at", "place", "description"],
+                             "properties": {"occurred_at": _DT, "place": {"type": "string"},
+                                            "description": {"type": "string"},
+                                            "ongoing": {"type": "boolean"},
+                                            "off_duty": {"type": "boolean"},
+                                            "anti_gang": {"type": "boolean"},
+                                            "injury": {"type": "boolean"}}},
+                "received_at": {**_DT, "description": "committee office keying in a written "
+                                                      "application only; never in the future"}}},
+            "Submitted": {"type": "object", "properties": {
+                "case_no": {"type": "string"}, "status": _enum(["submitted"]),
+                "decision_due": _ref("Deadline")}},
+            "Case": {"type": "object", "properties": {
+                "case_no": {"type": "string"}, "status": _enum(CASE_STATUSES),
+                "category": _enum(CATEGORIES), "channel": _enum(CHANNELS),
+                "deadlines": {"type": "array", "items": _ref("Deadline")},
+                "decision_due": _ref("Deadline"),
+                "timeline": {"type": "array", "items": {"type": "object", "properties": {
+                    "at": _DT, "action": {"type": "string"}, "actor": {"type": "string"},
+                    "detail": {"type": "object"}}}},
+                "work_items": {"type": "array", "items": {"type": "object"}}}},
+            "CaseList": {"type": "object", "properties": {
+                "items": {"type": "array", "items": {"type": "object"}},
+                "page": {"type": "integer"}, "page_size": {"type": "integer"},
+                "total": {"type": "integer"}}},
+            "Decision": {"type": "object", "required": ["accept"], "properties": {
+                "accept": {"type": "boolean"},
+                "reason": {"type": "string", "description": "required when refusing (Art. 14)"},
+                "decided_at": {**_DT, "description": "date of a paper decision; never future"}}},
+            "Appeal": {"type": "object", "required": ["reason", "answer_received_at"],
+                       "properties": {"reason": {"type": "string"},
+                                      "answer_received_at": {"type": "string",
+                                                             "description": "YYYY-MM-DD or "
+                                                                            "date-time"}}},
+            "Due": {"type": "object", "properties": {"due": _DT,
+                                                     "provisional": {"type": "boolean"}}},
+        }},
+    "paths": {
+        "/api/auth/login": {"post": {"summary": "Log in", "requestBody": {
+            "required": True, **_json(_ref("Login"))}, "responses": {
+            "200": {"description": "token", **_json(_ref("Token"))}, "401": _ERRORS["401"],
+            "422": _ERRORS["422"]}}},
+        "/api/applications": {"post": _op(
+            "Submit a rights-protection application (Art. 12)",
+            "officer, relative, unit_liaison, committee_office (written)", "Application",
+            ("201", "Submitted"))},
+        "/api/cases": {"get": _op("List cases", "committee roles (all); applicants (own)",
+                                  ok=("200", "CaseList"), params=(
+            _q("status", _enum(CASE_STATUSES)), _q("category", _enum(CATEGORIES)),
+            _q("overdue", {"type": "boolean"}), _q("page", {"type": "integer", "minimum": 1}),
+            _q("page_size", {"type": "integer", "minimum": 1, "maximum": 100})))},
+        "/api/cases/{case_no}": {"get": _op("Read a case", "applicant, officer concerned, "
+                                                           "committee", params=(_CASE_NO,))},
+        "/api/cases/{case_no}/decision": {"post": _op(
+            "Accept or refuse (Art. 14)", "committee_office", "Decision", params=(_CASE_NO,))},
+        "/api/cases/{case_no}/appeal": {"post": _op(
+            "Appeal a refusal to the higher level (Art. 15)", "the applicant", "Appeal",
+            params=(_CASE_NO,))},
+        "/api/calendar/due": {"get": _op(
+            "Deadline by the working-day calendar", "anyone logged in", ok=("200", "Due"),
+            params=(_q("from", {"type": "string", "format": "date"}, True),
+                    _q("working_days", {"type": "integer", "minimum": 0}),
+                    _q("days", {"type": "integer", "minimum": 0})))},
+        "/healthz": {"get": {"summary": "Liveness", "responses": {"200": {"description": "ok"}}}},
+        "/metrics": {"get": {"summary": "Prometheus metrics",
+                             "responses": {"200": {"description": "text format"}}}},
+    },
+}

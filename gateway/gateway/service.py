@@ -1,0 +1,190 @@
+"""The one HTTP entry. It authenticates, validates with the shared contracts, and asks the
+owning service over RPC; it never touches another service's database."""
+import logging
+from datetime import date
+
+from nameko.rpc import RpcProxy
+from nameko.web.handlers import http
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from werkzeug.wrappers import Response
+
+from weiquan.calendar import default_calendar
+from weiquan.config import env
+from weiquan.contracts.base import load_or_error
+from weiquan.contracts.commands import AppealV1, DecisionV1, SubmitApplicationV1
+from weiquan.contracts.codes import APPLICANT_ROLES
+from weiquan.kit.errors import AppError, validation_error
+from weiquan.kit.nameko_deps import Database
+from weiquan.kit.rpc import call
+
+from gateway import auth
+from gateway.http import endpoint, json_response, read_json
+from gateway.models import metadata
+from gateway.openapi import OPENAPI
+from gateway.portal import PORTAL_HTML
+from gateway.tokens import jwt_secret
+
+log = logging.getLogger(__name__)
+ANY = "GET,POST,PUT,PATCH,DELETE"
+
+
+def _int_param(args, name, default, lo, hi):
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not lo <= value <= hi:
+        raise validation_error({name: f"应为 {lo} 到 {hi} 之间的整数 / Must be an integer "
+                                      f"between {lo} and {hi}."})
+    return value
+
+
+def _bool_param(args, name):
+    raw = args.get(name)
+    if raw in (None, ""):
+        return None
+    if raw.lower() in ("true", "1"):
+        return True
+    if raw.lower() in ("false", "0"):
+        return False
+    raise validation_error({name: "应为 true 或 false / Must be true or false."})
+
+
+class GatewayService:
+    name = "gateway"
+
+    intake = RpcProxy("intake")
+    db = Database(metadata, "gateway")
+
+    def __init__(self):
+        self.secret = jwt_secret()
+        self.rpc_timeout = float(env("RPC_TIMEOUT", "10"))
+
+    def _intake(self, method, *args):
+        return call(getattr(self.intake, method), *args, timeout=self.rpc_timeout,
+                    service="intake")
+
+    def _principal(self, request):
+        return auth.principal_of(request, self.secret)
+
+    # ---- ops -------------------------------------------------------------------------
+    @http("GET", "/healthz")
+    @endpoint("/healthz")
+    def healthz(self, request):
+        return json_response({"status": "ok"})
+
+    @http("GET", "/readyz")
+    @endpoint("/readyz")
+    def readyz(self, request):
+        return json_response({"status": "ok", "intake": self._intake("ping")})
+
+    @http("GET", "/metrics")
+    def metrics(self, request):
+        return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST.split(";")[0])
+
+    @http("GET", "/api/openapi.json")
+    @endpoint("/api/openapi.json")
+    def openapi(self, request):
+        return json_response(OPENAPI)
+
+    @http("GET", "/")
+    def portal(self, request):
+        return Response(PORTAL_HTML, mimetype="text/html")
+
+    # ---- auth ------------------------------------------------------------------------
+    @http("POST", "/api/auth/login")
+    @endpoint("/api/auth/login")
+    def login(self, request):
+        body = read_json(request)
+        if not isinstance(body, dict):
+            raise validation_error({"_body": "请求体应为 JSON 对象 / Body must be a JSON object."})
+        missing = {f: "缺少必填字段 / Missing required field." for f in ("username", "password")
+                   if not isinstance(body.get(f), str) or not body.get(f)}
+        if missing:
+            raise validation_error(missing)
+        with self.db.session() as session:
+            token, roles = auth.login(session, body["username"], body["password"], self.secret)
+        return json_response({"token": token, "roles": roles})
+
+    @http("GET", "/api/auth/me")
+    @endpoint("/api/auth/me")
+    def me(self, request):
+        return json_response(self._principal(request))
+
+    # ---- applications and cases -----------------------------------------------------
+    @http("POST", "/api/applications")
+    @endpoint("/api/applications")
+    def submit_application(self, request):
+        principal = self._principal(request)
+        auth.require_role(principal, APPLICANT_ROLES + ("committee_office",))
+        body = read_json(request)
+        load_or_error(SubmitApplicationV1(), body)
+        return json_response(self._intake("submit_application", body, principal), status=201)
+
+    @http("GET", "/api/cases")
+    @endpoint("/api/cases")
+    def list_cases(self, request):
+        principal = self._principal(request)
+        args = request.args
+        filters = {"status": args.get("status") or None, "category": args.get("category") or None,
+                   "overdue": _bool_param(args, "overdue"),
+                   "page": _int_param(args, "page", 1, 1, 100000),
+                   "page_size": _int_param(args, "page_size", 20, 1, 100)}
+        return json_response(self._intake("list_cases", filters, principal))
+
+    @http("GET", "/api/cases/<string:case_no>")
+    @endpoint("/api/cases/{case_no}")
+    def get_case(self, request, case_no):
+        principal = self._principal(request)
+        return json_response(self._intake("get_case", case_no, principal))
+
+    @http("POST", "/api/cases/<string:case_no>/decision")
+    @endpoint("/api/cases/{case_no}/decision")
+    def decide(self, request, case_no):
+        principal = self._principal(request)
+        auth.require_role(principal, ("committee_office",))
+        body = read_json(request)
+        load_or_error(DecisionV1(), body)
+        return json_response(self._intake("decide", case_no, body, principal))
+
+    @http("POST", "/api/cases/<string:case_no>/appeal")
+    @endpoint("/api/cases/{case_no}/appeal")
+    def appeal(self, request, case_no):
+        principal = self._principal(request)
+        auth.require_role(principal, APPLICANT_ROLES + ("committee_office",))
+        body = read_json(request)
+        load_or_error(AppealV1(), body)
+        return json_response(self._intake("appeal", case_no, body, principal))
+
+    # ---- calendar ----------------------------------------------------------------------
+    @http("GET", "/api/calendar/due")
+    @endpoint("/api/calendar/due")
+    def calendar_due(self, request):
+        self._principal(request)
+        args = request.args
+        try:
+            start = date.fromisoformat(args.get("from", ""))
+        except ValueError:
+            raise validation_error({"from": "应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD."}) \
+                from None
+        has_wd, has_d = args.get("working_days") is not None, args.get("days") is not None
+        if has_wd == has_d:
+            raise validation_error({"working_days": "须且只能提供 working_days 或 days 之一 / "
+                                                    "Give exactly one of working_days or days."})
+        calendar = default_calendar()
+        if has_wd:
+            due = calendar.add_working_days(start, _int_param(args, "working_days", 0, 0, 3650))
+        else:
+            due = calendar.add_days(start, _int_param(args, "days", 0, 0, 3650))
+        return json_response(due.as_dict())
+
+    @http(ANY, "/api/<path:rest>")
+    @endpoint("/api/*")
+    def unknown(self, request, rest):
+        raise AppError("not_found", f"接口不存在: /api/{rest}", f"No such endpoint: /api/{rest}",
+                       status=404)
+
+

@@ -1,0 +1,40 @@
+"""Signed access tokens that expire; the role list travels inside them."""
+import secrets
+from datetime import datetime, timedelta, timezone
+
+import jwt
+
+from weiquan.config import data_dir, env, is_development
+
+ALGORITHM = "HS256"
+
+
+def jwt_secret():
+    """From the environment; in development a per-data-dir secret is made once and kept."""
+    secret = env("WEIQUAN_JWT_SECRET")
+    if secret:
+        return secret
+    if not is_development():
+        raise RuntimeError("WEIQUAN_JWT_SECRET must be set outside development")
+    path = data_dir() / "jwt_secret"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def issue(user, secret, now=None, ttl=None):
+    now = now or datetime.now(timezone.utc)
+    ttl = ttl or int(env("WEIQUAN_TOKEN_TTL", "28800"))
+    claims = {"sub": user["username"], "roles": user["roles"], "police_id": user.get("police_id"),
+              "unit": user.get("unit"), "name": user.get("name"),
+              "iat": int(now.timestamp()), "exp": int((now + timedelta(seconds=ttl)).timestamp())}
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def read(token, secret):
+    """Claims of a valid, unexpired token; raises jwt.InvalidTokenError otherwise."""
+    claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
+    return {"username": claims["sub"], "roles": list(claims.get("roles") or []),
+            "police_id": claims.get("police_id"), "unit": claims.get("unit"),
+            "name": claims.get("name")}

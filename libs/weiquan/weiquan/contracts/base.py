@@ -1,0 +1,79 @@
+"""Strict marshmallow schemas whose errors read in Chinese and English and name the field."""
+from datetime import datetime
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+_MESSAGES = {
+    fields.Field: {"required": "缺少必填字段 / Missing required field.",
+                   "null": "不能为空 / Field may not be null.",
+                   "validator_failed": "取值无效 / Invalid value."},
+    fields.String: {"invalid": "应为字符串 / Not a valid string."},
+    fields.Boolean: {"invalid": "应为布尔值 true/false / Not a valid boolean."},
+    fields.Integer: {"invalid": "应为整数 / Not a valid integer."},
+    fields.DateTime: {"invalid": "日期时间格式无效，应为 ISO 8601 / Not a valid ISO 8601 datetime.",
+                      "invalid_awareness": "日期时间须带时区 / Datetime must include a time zone."},
+    fields.Date: {"invalid": "日期格式无效，应为 YYYY-MM-DD / Not a valid date (YYYY-MM-DD)."},
+    fields.Nested: {"type": "应为对象 / Must be an object."},
+    fields.List: {"invalid": "应为列表 / Must be a list."},
+    fields.UUID: {"invalid_uuid": "应为 UUID / Not a valid UUID."},
+}
+for _cls, _msgs in _MESSAGES.items():
+    _cls.default_error_messages = {**_cls.default_error_messages, **_msgs}
+
+
+class StrictSchema(Schema):
+    """Unknown fields are refused: a typo must not be silently dropped."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "未知字段 / Unknown field.",
+                      "type": "请求体应为 JSON 对象 / Body must be a JSON object."}
+
+
+def one_of(choices, what_zh="取值"):
+    listed = ", ".join(choices)
+    return validate.OneOf(choices, error=f"{what_zh}无效，应为: {listed} / Must be one of: {listed}.")
+
+
+def text(max_len, required=True, **kw):
+    return fields.String(required=required, validate=validate.Length(
+        min=1 if required else 0, max=max_len,
+        error=f"长度应在 1 到 {max_len} 之间 / Length must be between 1 and {max_len}."), **kw)
+
+
+class AwareDateTime(fields.AwareDateTime):
+    """ISO 8601 with an offset; naive values are refused rather than guessed."""
+
+
+def flatten_errors(messages, prefix=""):
+    """{'officer': {'police_id': ['..']}} -> {'officer.police_id': '..'}"""
+    flat = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key == "_schema":
+                path = prefix or "_body"
+            flat.update(flatten_errors(value, path))
+    elif isinstance(messages, list):
+        if all(isinstance(m, str) for m in messages):
+            flat[prefix or "_body"] = " ".join(messages)
+        else:
+            for i, value in enumerate(messages):
+                flat.update(flatten_errors(value, f"{prefix}[{i}]"))
+    else:
+        flat[prefix or "_body"] = str(messages)
+    return flat
+
+
+def load_or_error(schema, data):
+    """Validate; raise the contract's 422 error object naming every bad field."""
+    from weiquan.kit.errors import validation_error
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        raise validation_error(flatten_errors(exc.messages)) from None
+
+
+def iso(dt: datetime) -> str:
+    return dt.isoformat()

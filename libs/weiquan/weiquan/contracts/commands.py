@@ -1,0 +1,89 @@
+"""RPC command contracts (v1). The gateway validates HTTP bodies with these and intake validates
+again on receipt, so both speak the same field names and errors."""
+import re
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from weiquan.contracts.base import AwareDateTime, StrictSchema, one_of, text
+from weiquan.contracts.codes import (APPLICANT_TYPES, CATEGORIES, CHANNELS, PERSONNEL_TYPES,
+                                     RELATIONS, ROLES)
+from weiquan.contracts.fields_ext import LocalDateOrDateTime
+
+SCHEMA_VERSION = 1
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,19}$")
+
+
+class ApplicantSchema(StrictSchema):
+    type = fields.String(required=True, validate=one_of(APPLICANT_TYPES, "申请人类型"))
+    name = text(50)
+    relation = fields.String(validate=one_of(
+        RELATIONS, "近亲属关系（第三十九条仅限配偶、父母、子女、同胞兄弟姐妹）"))
+    unit_name = text(100, required=False)
+    phone = fields.String(validate=validate.Regexp(
+        _PHONE, error="电话号码格式无效 / Not a valid phone number."))
+
+    @validates_schema
+    def _relation_matches_type(self, data, **kwargs):
+        kind = data.get("type")
+        if kind == "relative" and not data.get("relation"):
+            raise ValidationError({"relation": ["近亲属申请须填写与民警的关系 / "
+                                                "A relative must state the relation (Art. 39)."]})
+        if kind != "relative" and data.get("relation"):
+            raise ValidationError({"relation": ["仅近亲属申请填写关系 / "
+                                                "Only a relative's application has a relation."]})
+        if kind == "unit" and not data.get("unit_name"):
+            raise ValidationError({"unit_name": ["单位申请须填写单位名称 / "
+                                                 "A unit's application must name the unit."]})
+
+
+class OfficerSchema(StrictSchema):
+    police_id = text(20)
+    name = text(50)
+    unit = text(100)
+    personnel_type = fields.String(required=True, validate=one_of(PERSONNEL_TYPES, "人员类别"))
+
+
+class IncidentSchema(StrictSchema):
+    occurred_at = AwareDateTime(required=True)
+    place = text(200)
+    description = text(5000)
+    ongoing = fields.Boolean(load_default=False)
+    off_duty = fields.Boolean(load_default=False)
+    anti_gang = fields.Boolean(load_default=False)
+    injury = fields.Boolean(load_default=False)
+
+
+class SubmitApplicationV1(StrictSchema):
+    applicant = fields.Nested(ApplicantSchema, required=True)
+    officer = fields.Nested(OfficerSchema, required=True)
+    channel = fields.String(required=True, validate=one_of(CHANNELS, "申请渠道"))
+    category = fields.String(required=True, validate=one_of(CATEGORIES, "侵权情形（第十一条）"))
+    incident = fields.Nested(IncidentSchema, required=True)
+    received_at = AwareDateTime()
+
+
+class DecisionV1(StrictSchema):
+    accept = fields.Boolean(required=True)
+    reason = fields.String(validate=validate.Length(
+        max=5000, error="理由过长（最多 5000 字） / Reason too long (max 5000)."))
+    decided_at = AwareDateTime()
+
+    @validates_schema
+    def _refusal_needs_reason(self, data, **kwargs):
+        if data.get("accept") is False and not (data.get("reason") or "").strip():
+            raise ValidationError({"reason": ["不予受理须书面说明理由（第十四条） / "
+                                              "A refusal must give a written reason (Art. 14)."]})
+
+
+class AppealV1(StrictSchema):
+    reason = text(5000)
+    answer_received_at = LocalDateOrDateTime(required=True)
+
+
+class PrincipalV1(StrictSchema):
+    """Who is acting, as the gateway authenticated them."""
+    username = fields.String(required=True)
+    roles = fields.List(fields.String(validate=one_of(ROLES, "角色")), required=True)
+    police_id = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
+    name = fields.String(allow_none=True)

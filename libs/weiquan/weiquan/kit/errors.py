@@ -1,0 +1,50 @@
+"""The error object of the HTTP contract, raised anywhere and rendered once by the gateway.
+
+Services return errors over RPC as plain dicts (``to_dict``) so no exception type crosses the
+bus; the gateway turns them back into HTTP answers.
+"""
+
+
+class AppError(Exception):
+    status = 400
+
+    def __init__(self, code, message_zh, message_en, fields=None, status=None, extra=None):
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message = f"{message_zh} / {message_en}"
+        self.fields = fields or {}
+        if status is not None:
+            self.status = status
+        self.extra = extra or {}
+
+    def to_dict(self):
+        body = {"code": self.code, "message": self.message, "fields": self.fields}
+        body.update(self.extra)
+        return {"error": body, "status": self.status}
+
+    @classmethod
+    def from_dict(cls, data):
+        err = dict(data["error"])
+        message = err.pop("message")
+        zh, _, en = message.partition(" / ")
+        code = err.pop("code")
+        fields = err.pop("fields", {})
+        return cls(code, zh, en, fields=fields, status=data.get("status", 400), extra=err)
+
+
+def validation_error(fields):
+    return AppError("validation_failed", "请求数据校验失败", "Request validation failed",
+                    fields=fields, status=422)
+
+
+def not_found(what_zh, what_en, ident):
+    return AppError("not_found", f"{what_zh}不存在: {ident}", f"{what_en} not found: {ident}",
+                    status=404)
+
+
+def forbidden(zh="无权执行此操作", en="You are not allowed to do this"):
+    return AppError("forbidden", zh, en, status=403)
+
+
+def conflict(code, zh, en, **extra):
+    return AppError(code, zh, en, status=409, extra=extra)

@@ -1,0 +1,99 @@
+"""nameko adapters for the kit: a database with its unit of work, and the outbox relay loop."""
+import logging
+
+import eventlet
+from eventlet.queue import Full, LightQueue
+from nameko.extensions import DependencyProvider
+
+from weiquan.config import amqp_uri, database_url
+from weiquan.kit import metrics
+from weiquan.kit.clock import SystemClock
+from weiquan.kit.db import make_engine, make_session_factory
+from weiquan.kit.outbox import OutboxRelay
+from weiquan.kit.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """What a worker gets: a unit-of-work factory bound to this service's database."""
+
+    def __init__(self, provider):
+        self._provider = provider
+
+    def uow(self):
+        return UnitOfWork(self._provider.session_factory, self._provider.outbox,
+                          on_commit=self._provider.kick)
+
+    def session(self):
+        return self._provider.session_factory()
+
+
+class Database(DependencyProvider):
+    """One engine per container, plus a relay loop that drains the outbox after each commit
+    and once a second (so rows left by a crash are sent after restart)."""
+
+    def __init__(self, metadata, service, declare_queues=(), relay_interval=1.0):
+        self.metadata = metadata
+        self.service = service
+        self.declare_queues = declare_queues
+        self.relay_interval = relay_interval
+
+    def setup(self):
+        self.engine = make_engine(database_url(self.service))
+        self.session_factory = make_session_factory(self.engine)
+        self.outbox = self.metadata.tables.get("outbox")
+        self._wake = LightQueue(maxsize=1)
+        self._running = False
+        self.relay = None
+        if self.outbox is None:
+            return  # a store without events (the gateway's users)
+        self.relay = OutboxRelay(self.session_factory, self.outbox,
+                                 self.container.config.get("AMQP_URI") or amqp_uri(),
+                                 self.service, self.declare_queues)
+
+    def start(self):
+        if self.relay is None:
+            return
+        self._running = True
+        self.container.spawn_managed_thread(self._relay_loop)
+
+    def stop(self):
+        self._running = False
+        self.kick()
+
+    def kill(self):
+        self._running = False
+
+    def kick(self):
+        try:
+            self._wake.put_nowait(True)
+        except Full:
+            pass
+
+    def _relay_loop(self):
+        while self._running:
+            try:
+                self.relay.relay_all()
+                metrics.OUTBOX_PENDING.labels(self.service).set(self.relay.pending_count())
+            except Exception:  # broker or database away: keep rows, retry later
+                log.exception("outbox relay failed; will retry")
+                eventlet.sleep(self.relay_interval)
+            try:
+                self._wake.get(timeout=self.relay_interval)
+            except eventlet.queue.Empty:
+                pass
+        self.relay.close()
+
+    def get_dependency(self, worker_ctx):
+        return Store(self)
+
+
+class Clock(DependencyProvider):
+    """Injects the time source; tests swap it with nameko's replace_dependencies."""
+
+    def setup(self):
+        self.clock = SystemClock()
+
+    def get_dependency(self, worker_ctx):
+        return self.clock

@@ -1,0 +1,137 @@
+"""Transactional outbox: an event is stored with the change it announces, relayed after commit.
+
+The relay publishes with publisher confirms and marks rows published only after the broker
+confirmed them. A crash between commit and publish leaves the row pending, so the next relay
+(at restart or on the periodic sweep) sends it; a crash between publish and marking sends it
+twice, which consumers absorb with the inbox (idempotent on ``event_id``).
+"""
+import json
+import logging
+import os
+from datetime import datetime, timezone
+
+from kombu import Connection, Exchange, Queue
+from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Table,
+                        Text, func, select, text, update)
+
+from weiquan.kit import metrics
+from weiquan.kit.db import UtcDateTime
+
+log = logging.getLogger(__name__)
+
+
+def outbox_table(metadata: MetaData) -> Table:
+    return Table(
+        "outbox", metadata,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("exchange", String(100), nullable=False),
+        Column("routing_key", String(100), nullable=False),
+        Column("body", Text, nullable=False),
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("published_at", UtcDateTime()),
+        Column("attempts", Integer, nullable=False, default=0),
+        Index("ix_outbox_pending", "id", postgresql_where=text("published_at IS NULL")),
+    )
+
+
+def event_exchange(source_service):
+    """The same exchange nameko's event_handler binds to (``<service>.events``, topic, durable)."""
+    return Exchange(f"{source_service}.events", type="topic", durable=True, delivery_mode=2)
+
+
+def _fault(point):
+    """Test-only crash points, so the fault tests can kill the process at an exact step."""
+    if os.environ.get("WEIQUAN_FAULT") == point:
+        log.error("fault injection: exiting at %s", point)
+        os._exit(137)
+
+
+def stage(session, table, exchange, routing_key, body):
+    """Add an event to the outbox inside the caller's transaction."""
+    session.execute(table.insert().values(
+        event_id=body["event_id"], exchange=exchange, routing_key=routing_key,
+        body=json.dumps(body, ensure_ascii=False), created_at=datetime.now(timezone.utc), attempts=0))
+
+
+class OutboxRelay:
+    """Moves pending outbox rows to RabbitMQ. Safe to run in several replicas at once: on
+    PostgreSQL each batch is claimed with FOR UPDATE SKIP LOCKED."""
+
+    def __init__(self, session_factory, table, amqp_uri, service_name, declare_queues=()):
+        self.session_factory = session_factory
+        self.table = table
+        self.amqp_uri = amqp_uri
+        self.service_name = service_name
+        self.declare_queues = tuple(declare_queues)
+        self._conn = None
+        self._producer = None
+
+    def _producer_ready(self):
+        if self._producer is None:
+            conn = Connection(self.amqp_uri, transport_options={"confirm_publish": True},
+                              heartbeat=15, connect_timeout=5)
+            conn.ensure_connection(max_retries=3)
+            self._declare(conn)
+            self._conn, self._producer = conn, conn.Producer(serializer="json")
+        return self._producer
+
+    def close(self):
+        if self._conn is not None:
+            try:
+                self._conn.release()
+            finally:
+                self._conn = self._producer = None
+
+    def _declare(self, conn):
+        """Declare known consumer queues up front: events published before a consumer's first
+        start would otherwise be dropped by the broker."""
+        from weiquan.kit.consumer import declare_dead_letter, queue_arguments
+        channel = conn.default_channel
+        if self.declare_queues:
+            declare_dead_letter(channel)
+        for exchange_name, routing_key, queue_name in self.declare_queues:
+            exchange = Exchange(exchange_name, type="topic", durable=True, delivery_mode=2)
+            Queue(queue_name, exchange=exchange, routing_key=routing_key, durable=True,
+                  queue_arguments=queue_arguments())(channel).declare()
+
+    def pending_count(self):
+        with self.session_factory() as session:
+            return session.execute(select(func.count()).select_from(self.table)
+                                   .where(self.table.c.published_at.is_(None))).scalar_one()
+
+    def relay(self, batch=200):
+        """Publish up to ``batch`` pending rows; return how many were published."""
+        t = self.table
+        with self.session_factory() as session, session.begin():
+            query = select(t).where(t.c.published_at.is_(None)).order_by(t.c.id).limit(batch)
+            if session.bind.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            rows = session.execute(query).mappings().all()
+            if not rows:
+                return 0
+            _fault("crash_after_commit")
+            try:
+                producer = self._producer_ready()
+                for row in rows:
+                    exchange = Exchange(row["exchange"], type="topic", durable=True, delivery_mode=2)
+                    producer.publish(
+                        json.loads(row["body"]), exchange=exchange, declare=[exchange],
+                        routing_key=row["routing_key"], delivery_mode=2,
+                        headers={"event_id": row["event_id"]}, message_id=row["event_id"])
+                    metrics.EVENTS_PUBLISHED.labels(self.service_name, row["routing_key"]).inc()
+            except Exception:
+                self.close()  # reconnect next time; rows stay pending
+                raise
+            _fault("crash_after_publish")
+            session.execute(update(t).where(t.c.id.in_([r["id"] for r in rows]))
+                            .values(published_at=datetime.now(timezone.utc), attempts=t.c.attempts + 1))
+        return len(rows)
+
+    def relay_all(self):
+        total = 0
+        while True:
+            n = self.relay()
+            total += n
+            if n == 0:
+                return total

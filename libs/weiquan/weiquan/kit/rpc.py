@@ -1,0 +1,40 @@
+"""RPC answers that cross the bus as plain data: ``{"ok": result}`` or the contract's error
+object. No exception class travels between services."""
+import functools
+import logging
+
+import eventlet
+
+from weiquan.kit.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+def answers(fn):
+    """Wrap an RPC method: domain errors become error answers, not remote exceptions."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return {"ok": fn(*args, **kwargs)}
+        except AppError as exc:
+            return exc.to_dict()
+    return wrapper
+
+
+class ServiceUnavailable(AppError):
+    status = 503
+
+
+def call(method, *args, timeout=10.0, service="?", **kwargs):
+    """Call ``proxy.method`` with a timeout (nameko 2.14 has none) and unwrap the answer."""
+    reply = method.call_async(*args, **kwargs)
+    try:
+        with eventlet.Timeout(timeout):
+            answer = reply.result()
+    except eventlet.Timeout:
+        raise ServiceUnavailable("service_timeout", f"服务 {service} 响应超时，请稍后重试",
+                                 f"Service {service} did not answer in time; retry later",
+                                 status=503) from None
+    if isinstance(answer, dict) and "error" in answer:
+        raise AppError.from_dict(answer)
+    return answer["ok"]

@@ -1,0 +1,1 @@
+"""intake: the committee office's service (applications, case numbers, decisions, appeals)."""

@@ -1,0 +1,69 @@
+"""The case and its clocks as the committee office sees them."""
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+# Clock kinds (SPEC.md "Time rules")
+ACCEPTANCE_DECISION = "acceptance_decision"   # Art. 14: 3 working days after receipt
+WRITTEN_REPLY = "written_reply"               # Art. 16: 30 days after acceptance
+APPEAL_WINDOW = "appeal_window"               # Art. 15: 10 working days after the answer arrives
+
+# Who holds a clock: the committee office answers for its own; the applicant's window is theirs.
+APPLICANT_HELD = {APPEAL_WINDOW}
+
+
+@dataclass
+class Clock:
+    kind: str
+    start_at: datetime
+    due_at: datetime
+    provisional: bool
+    satisfied_at: Optional[datetime] = None
+    id: Optional[int] = None
+
+    def state(self, now):
+        if self.satisfied_at is not None:
+            if self.kind in APPLICANT_HELD:
+                return "met"
+            return "met" if self.satisfied_at <= self.due_at else "missed"
+        if now <= self.due_at:
+            return "running"
+        return "lapsed" if self.kind in APPLICANT_HELD else "overdue"
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    action: str
+    actor: str
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass
+class Case:
+    case_no: str
+    status: str
+    category: str
+    channel: str
+    applicant: dict
+    officer: dict
+    incident: dict
+    received_at: datetime
+    submitted_at: datetime
+    filed_by: str
+    decision: Optional[dict] = None
+    appeal: Optional[dict] = None
+    clocks: list = field(default_factory=list)
+    history: list = field(default_factory=list)
+    version: int = 0
+
+    def clock(self, kind):
+        for c in self.clocks:
+            if c.kind == kind:
+                return c
+        return None
+
+    @property
+    def flags(self):
+        return {k: bool(self.incident.get(k, False))
+                for k in ("ongoing", "off_duty", "anti_gang", "injury")}

@@ -1,0 +1,140 @@
+"""Loads and saves cases; the only place that knows intake's tables."""
+from datetime import datetime
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry
+from intake.domain.rules import case_number
+from intake.models import case_counters, cases, clocks, history
+
+_DATETIME_KEYS = {"occurred_at", "decided_at", "recorded_at", "appealed_at",
+                  "answer_received_at", "window_closes"}
+
+
+def _jsonable(d):
+    if d is None:
+        return None
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items()}
+
+
+def _from_json(d):
+    if d is None:
+        return None
+    return {k: (datetime.fromisoformat(v) if k in _DATETIME_KEYS and isinstance(v, str) else v)
+            for k, v in d.items()}
+
+
+class CaseRepository:
+    def __init__(self, session):
+        self.session = session
+        self._history_loaded = {}
+
+    def next_case_no(self, year):
+        """Gap-free per year: the counter moves in the caller's transaction, so a rollback
+        gives the number back, and the row lock serialises concurrent submissions."""
+        dialect = self.session.bind.dialect.name
+        ins = (pg_insert if dialect == "postgresql" else sqlite_insert)(case_counters)
+        self.session.execute(ins.values(year=year, last_seq=0).on_conflict_do_nothing())
+        seq = self.session.execute(
+            update(case_counters).where(case_counters.c.year == year)
+            .values(last_seq=case_counters.c.last_seq + 1).returning(case_counters.c.last_seq)
+        ).scalar_one()
+        return case_number(year, seq), seq
+
+    def add(self, case, year, seq):
+        self.session.execute(insert(cases).values(
+            case_no=case.case_no, year=year, seq=seq, status=case.status, category=case.category,
+            channel=case.channel, applicant=_jsonable(case.applicant),
+            officer=_jsonable(case.officer), officer_police_id=case.officer["police_id"],
+            officer_unit=case.officer["unit"], incident=_jsonable(case.incident),
+            anti_gang=case.flags["anti_gang"], received_at=case.received_at,
+            submitted_at=case.submitted_at, filed_by=case.filed_by, version=0))
+        self._history_loaded[case.case_no] = 0
+        self._save_children(case)
+
+    def get(self, case_no, for_update=False):
+        query = select(cases).where(cases.c.case_no == case_no)
+        if for_update and self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = self.session.execute(query).mappings().first()
+        if row is None:
+            return None
+        case = self._to_case(row)
+        case.clocks = [Clock(kind=c.kind, start_at=c.start_at, due_at=c.due_at,
+                             provisional=c.provisional, satisfied_at=c.satisfied_at, id=c.id)
+                       for c in self.session.execute(
+                           select(clocks).where(clocks.c.case_no == case_no).order_by(clocks.c.id))]
+        case.history = [HistoryEntry(h.at, h.action, h.actor, h.detail or {})
+                        for h in self.session.execute(
+                            select(history).where(history.c.case_no == case_no)
+                            .order_by(history.c.id))]
+        self._history_loaded[case_no] = len(case.history)
+        return case
+
+    def save(self, case):
+        done = self.session.execute(
+            update(cases).where(and_(cases.c.case_no == case.case_no,
+                                     cases.c.version == case.version))
+            .values(status=case.status, decision=_jsonable(case.decision),
+                    appeal=_jsonable(case.appeal), version=case.version + 1)).rowcount
+        if done != 1:
+            from weiquan.kit.errors import conflict
+            raise conflict("concurrent_update", "案件已被他人修改，请刷新后重试",
+                           "The case was changed by someone else; reload and retry")
+        case.version += 1
+        self._save_children(case)
+
+    def _save_children(self, case):
+        for c in case.clocks:
+            values = dict(kind=c.kind, start_at=c.start_at, due_at=c.due_at,
+                          provisional=c.provisional, satisfied_at=c.satisfied_at)
+            if c.id is None:
+                c.id = self.session.execute(insert(clocks).values(case_no=case.case_no, **values)
+                                            .returning(clocks.c.id)).scalar_one()
+            else:
+                self.session.execute(update(clocks).where(clocks.c.id == c.id).values(**values))
+        start = self._history_loaded.get(case.case_no, 0)
+        for h in case.history[start:]:
+            self.session.execute(insert(history).values(
+                case_no=case.case_no, at=h.at, action=h.action, actor=h.actor, detail=h.detail))
+        self._history_loaded[case.case_no] = len(case.history)
+
+    def _to_case(self, row):
+        return Case(case_no=row["case_no"], status=row["status"], category=row["category"],
+                    channel=row["channel"], applicant=row["applicant"], officer=row["officer"],
+                    incident=_from_json(row["incident"]), received_at=row["received_at"],
+                    submitted_at=row["submitted_at"], filed_by=row["filed_by"],
+                    decision=_from_json(row["decision"]), appeal=_from_json(row["appeal"]),
+                    version=row["version"])
+
+    def search(self, principal_filter, status=None, category=None, overdue=None, now=None,
+               offset=0, limit=20):
+        """Case numbers matching the filters, anti-gang first, newest first (Art. 34)."""
+        where = []
+        if principal_filter is not None:
+            username, police_id, unit = principal_filter
+            ors = [cases.c.filed_by == username]
+            if police_id:
+                ors.append(cases.c.officer_police_id == police_id)
+            if unit:
+                ors.append(cases.c.officer_unit == unit)
+            where.append(or_(*ors))
+        if status:
+            where.append(cases.c.status == status)
+        if category:
+            where.append(cases.c.category == category)
+        if overdue is not None:
+            open_overdue = select(clocks.c.case_no).where(and_(
+                clocks.c.satisfied_at.is_(None), clocks.c.due_at < now,
+                clocks.c.kind.notin_(APPLICANT_HELD)))
+            test = cases.c.case_no.in_(open_overdue)
+            where.append(test if overdue else ~test)
+        cond = and_(*where) if where else True
+        total = self.session.execute(select(func.count()).select_from(cases).where(cond)).scalar_one()
+        numbers = self.session.execute(
+            select(cases.c.case_no).where(cond)
+            .order_by(cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
+            .offset(offset).limit(limit)).scalars().all()
+        return total, numbers

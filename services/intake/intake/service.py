@@ -1,0 +1,145 @@
+"""nameko adapter of the committee office: validate, load, call the domain, commit, emit."""
+import logging
+
+from nameko.rpc import rpc
+from sqlalchemy import text
+
+from weiquan.calendar import default_calendar
+from weiquan.config import TZ, env
+from weiquan.contracts.base import load_or_error
+from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, SubmitApplicationV1
+from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES
+from weiquan.kit import metrics
+from weiquan.kit.errors import forbidden, not_found, validation_error
+from weiquan.kit.nameko_deps import Clock, Database
+from weiquan.kit.rpc import answers
+
+from intake import events
+from intake.domain import rules
+from intake.models import metadata
+from intake.repository import CaseRepository
+from intake.views import case_summary, case_view
+
+log = logging.getLogger(__name__)
+
+_metrics_started = False
+
+
+class IntakeService:
+    name = "intake"
+
+    db = Database(metadata, "intake")
+    clock = Clock()
+
+    def __init__(self):
+        global _metrics_started
+        port = env("METRICS_PORT")
+        if port and not _metrics_started:
+            metrics.start_metrics_server(port)
+            _metrics_started = True
+
+    @staticmethod
+    def _principal(principal):
+        return load_or_error(PrincipalV1(), principal)
+
+    def _load(self, repo, case_no, principal, for_update=False):
+        case = repo.get(case_no, for_update=for_update)
+        if case is None:
+            raise not_found("案件", "Case", case_no)
+        if not rules.can_view(case, principal):
+            raise forbidden("无权查看此案件", "You may not see this case")
+        return case
+
+    @rpc
+    @answers
+    def submit_application(self, command, principal):
+        principal = self._principal(principal)
+        cmd = load_or_error(SubmitApplicationV1(), command)
+        now = self.clock.now()
+        calendar = default_calendar()
+        rules.check_submission(cmd, principal, now)  # refuse before a number is taken
+        with self.db.uow() as uow:
+            repo = CaseRepository(uow.session)
+            case_no, seq = repo.next_case_no(now.astimezone(TZ).year)
+            case = rules.new_case(case_no, cmd, principal, now, calendar)
+            repo.add(case, now.astimezone(TZ).year, seq)
+            events.application_submitted(uow, case, principal, now)
+        metrics.APPLICATIONS.labels(case.channel, case.category).inc()
+        view = case_view(case, now)
+        return {"case_no": case.case_no, "status": case.status,
+                "decision_due": view["decision_due"]}
+
+    @rpc
+    @answers
+    def get_case(self, case_no, principal):
+        principal = self._principal(principal)
+        with self.db.session() as session:
+            case = self._load(CaseRepository(session), case_no, principal)
+        return case_view(case, self.clock.now())
+
+    @rpc
+    @answers
+    def list_cases(self, filters, principal):
+        principal = self._principal(principal)
+        status, category = filters.get("status"), filters.get("category")
+        errors = {}
+        if status and status not in CASE_STATUSES:
+            errors["status"] = f"状态无效 / Unknown status: {status}"
+        if category and category not in CATEGORIES:
+            errors["category"] = f"类别无效 / Unknown category: {category}"
+        if errors:
+            raise validation_error(errors)
+        page, size = int(filters.get("page", 1)), int(filters.get("page_size", 20))
+        if rules.is_committee(principal):
+            scope = None
+        elif set(principal["roles"]) & {"officer", "relative", "unit_liaison"}:
+            roles = set(principal["roles"])
+            scope = (principal["username"],
+                     principal.get("police_id") if "officer" in roles else None,
+                     principal.get("unit") if "unit_liaison" in roles else None)
+        else:
+            raise forbidden("该角色不能查看案件列表", "This role cannot list cases")
+        now = self.clock.now()
+        with self.db.session() as session:
+            repo = CaseRepository(session)
+            total, numbers = repo.search(scope, status=status, category=category,
+                                         overdue=filters.get("overdue"), now=now,
+                                         offset=(page - 1) * size, limit=size)
+            items = [case_summary(repo.get(n), now) for n in numbers]
+        return {"items": items, "page": page, "page_size": size, "total": total}
+
+    @rpc
+    @answers
+    def decide(self, case_no, command, principal):
+        principal = self._principal(principal)
+        cmd = load_or_error(DecisionV1(), command)
+        now = self.clock.now()
+        with self.db.uow() as uow:
+            repo = CaseRepository(uow.session)
+            case = self._load(repo, case_no, principal, for_update=True)
+            rules.decide(case, cmd, principal, now, default_calendar())
+            repo.save(case)
+            events.decided(uow, case, principal, now)
+        metrics.DECISIONS.labels(str(cmd["accept"]).lower()).inc()
+        return case_view(case, now)
+
+    @rpc
+    @answers
+    def appeal(self, case_no, command, principal):
+        principal = self._principal(principal)
+        cmd = load_or_error(AppealV1(), command)
+        now = self.clock.now()
+        with self.db.uow() as uow:
+            repo = CaseRepository(uow.session)
+            case = self._load(repo, case_no, principal, for_update=True)
+            rules.appeal(case, cmd, principal, now, default_calendar())
+            repo.save(case)
+            events.appealed(uow, case, principal, now)
+        return case_view(case, now)
+
+    @rpc
+    def ping(self):
+        """Readiness: answers when the service is consuming and its database responds."""
+        with self.db.session() as session:
+            session.execute(text("SELECT 1"))
+        return "ok"
