@@ -138,6 +138,7 @@ class IntakeService:
         return case_view(case, now)
 
     @rpc
+    @answers
     def ping(self):
         """Readiness: answers when the service is consuming and its database responds."""
         with self.db.session() as session:
