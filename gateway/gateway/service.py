@@ -1,6 +1,7 @@
 """The one HTTP entry. It authenticates, validates with the shared contracts, and asks the
 owning service over RPC; it never touches another service's database."""
 import logging
+import uuid
 from datetime import date
 
 from nameko.rpc import RpcProxy
@@ -122,7 +123,14 @@ class GatewayService:
         auth.require_role(principal, APPLICANT_ROLES + ("committee_office",))
         body = read_json(request)
         load_or_error(SubmitApplicationV1(), body)
-        return json_response(self._intake("submit_application", body, principal), status=201)
+        # A client's Idempotency-Key makes its retries safe; without one, each HTTP request
+        # gets its own key so at least a redelivered RPC cannot file the case twice.
+        key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
+        if len(key) > 64:
+            raise validation_error({"Idempotency-Key": "最长 64 字符 / At most 64 characters."})
+        request_id = f"{principal['username']}:{key}"
+        return json_response(self._intake("submit_application", body, principal, request_id),
+                             status=201)
 
     @http("GET", "/api/cases")
     @endpoint("/api/cases")

@@ -32,6 +32,8 @@ cases = Table(
     Column("received_at", UtcDateTime(), nullable=False),
     Column("submitted_at", UtcDateTime(), nullable=False),
     Column("filed_by", String(64), nullable=False, index=True),
+    # The submission's idempotency key: a redelivered RPC or a client retry finds its case.
+    Column("request_id", String(160), unique=True),
     Column("decision", JSON),
     Column("appeal", JSON),
     Column("version", Integer, nullable=False, default=0),

@@ -43,8 +43,14 @@ class CaseRepository:
         ).scalar_one()
         return case_number(year, seq), seq
 
-    def add(self, case, year, seq):
-        self.session.execute(insert(cases).values(
+    def find_by_request(self, request_id):
+        if not request_id:
+            return None
+        return self.session.execute(select(cases.c.case_no).where(
+            cases.c.request_id == request_id)).scalar_one_or_none()
+
+    def add(self, case, year, seq, request_id=None):
+        self.session.execute(insert(cases).values(request_id=request_id,
             case_no=case.case_no, year=year, seq=seq, status=case.status, category=case.category,
             channel=case.channel, applicant=_jsonable(case.applicant),
             officer=_jsonable(case.officer), officer_police_id=case.officer["police_id"],

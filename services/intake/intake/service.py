@@ -3,6 +3,7 @@ import logging
 
 from nameko.rpc import rpc
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from weiquan.calendar import default_calendar
 from weiquan.config import TZ, env
@@ -10,7 +11,7 @@ from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, SubmitApplicationV1
 from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES
 from weiquan.kit import metrics
-from weiquan.kit.errors import forbidden, not_found, validation_error
+from weiquan.kit.errors import conflict, forbidden, not_found, validation_error
 from weiquan.kit.nameko_deps import Clock, Database
 from weiquan.kit.rpc import answers
 
@@ -52,22 +53,39 @@ class IntakeService:
 
     @rpc
     @answers
-    def submit_application(self, command, principal):
+    def submit_application(self, command, principal, request_id=None):
+        """``request_id`` makes the submission idempotent: a redelivered request (the process
+        died before acking it) or a client retry returns the case it already created."""
         principal = self._principal(principal)
         cmd = load_or_error(SubmitApplicationV1(), command)
         now = self.clock.now()
         calendar = default_calendar()
         rules.check_submission(cmd, principal, now)  # refuse before a number is taken
-        with self.db.uow() as uow:
-            repo = CaseRepository(uow.session)
-            case_no, seq = repo.next_case_no(now.astimezone(TZ).year)
-            case = rules.new_case(case_no, cmd, principal, now, calendar)
-            repo.add(case, now.astimezone(TZ).year, seq)
-            events.application_submitted(uow, case, principal, now)
-        metrics.APPLICATIONS.labels(case.channel, case.category).inc()
+        try:
+            with self.db.uow() as uow:
+                repo = CaseRepository(uow.session)
+                existing = repo.find_by_request(request_id)
+                if existing is None:
+                    case_no, seq = repo.next_case_no(now.astimezone(TZ).year)
+                    case = rules.new_case(case_no, cmd, principal, now, calendar)
+                    repo.add(case, now.astimezone(TZ).year, seq, request_id)
+                    events.application_submitted(uow, case, principal, now)
+        except IntegrityError:
+            existing = None  # a concurrent duplicate won the race: answer with its case
+            with self.db.session() as session:
+                existing = CaseRepository(session).find_by_request(request_id)
+            if existing is None:
+                raise
+        if existing is not None:
+            with self.db.session() as session:
+                case = CaseRepository(session).get(existing)
+            if case.filed_by != principal["username"]:
+                raise conflict("request_id_reused", "请求标识已被使用", "Idempotency key reused")
+        else:
+            metrics.APPLICATIONS.labels(case.channel, case.category).inc()
         view = case_view(case, now)
         return {"case_no": case.case_no, "status": case.status,
-                "decision_due": view["decision_due"]}
+                "decision_due": view.get("decision_due")}
 
     @rpc
     @answers

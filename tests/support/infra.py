@@ -1,0 +1,190 @@
+"""Real infrastructure for integration and e2e tests: fresh PostgreSQL databases, an isolated
+RabbitMQ vhost, and the services started as real processes (so tests can kill them)."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg2
+import requests
+from kombu import Connection, Exchange, Queue
+
+from weiquan.config import REPO_ROOT
+from weiquan.devrun import service_command
+
+PG_ADMIN_URL = os.environ.get("WEIQUAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+VHOST = "weiquan_test"
+AMQP_URI = os.environ.get("WEIQUAN_TEST_AMQP_URI", f"pyamqp://guest:guest@127.0.0.1:5672/{VHOST}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_vhost():
+    """Tests get their own vhost so a developer's `make run` never steals test messages."""
+    if "WEIQUAN_TEST_AMQP_URI" in os.environ:
+        return
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is None:
+        raise RuntimeError("rabbitmqctl not found: set WEIQUAN_TEST_AMQP_URI to a test vhost")
+    subprocess.run([ctl, "add_vhost", VHOST], capture_output=True)
+    subprocess.run([ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"],
+                   check=True, capture_output=True)
+
+
+class PgDatabases:
+    """Creates uniquely named databases and drops them afterwards."""
+
+    def __init__(self):
+        self.names = []
+
+    def _admin(self):
+        conn = psycopg2.connect(PG_ADMIN_URL)
+        conn.autocommit = True
+        return conn
+
+    def create(self, label):
+        name = f"wq_test_{label}_{uuid.uuid4().hex[:8]}"
+        conn = self._admin()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            conn.close()
+        self.names.append(name)
+        base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
+        return f"{base}/{name}"
+
+    def drop_all(self):
+        conn = self._admin()
+        with conn.cursor() as cur:
+            for name in self.names:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.close()
+
+
+def raw_pg(url):
+    return psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://"))
+
+
+class System:
+    """intake + gateway (+ optional probe consumer) as subprocesses on PostgreSQL."""
+
+    def __init__(self, tmp: Path, pg: PgDatabases):
+        self.tmp = tmp
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.intake_db = pg.create("intake")
+        self.gateway_db = pg.create("gateway")
+        self.probe_db = pg.create("probe")
+        self.env = {**os.environ, "AMQP_URI": AMQP_URI, "WEIQUAN_ENV": "development",
+                    "WEIQUAN_DATA_DIR": str(tmp), "INTAKE_DATABASE_URL": self.intake_db,
+                    "GATEWAY_DATABASE_URL": self.gateway_db, "PROBE_DATABASE_URL": self.probe_db,
+                    "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}", "RPC_TIMEOUT": "5",
+                    "DEMO_PASSWORD": "demo"}
+        self.env.pop("WEIQUAN_FAULT", None)
+        self.procs = {}
+        self._tokens = {}
+
+    def migrate(self):
+        for module in ("intake.migrate", "gateway.migrate", "tests.support.probe_migrate"):
+            subprocess.run([sys.executable, "-W", "ignore", "-m", module], env=self.env,
+                           cwd=REPO_ROOT, check=True, capture_output=True)
+
+    def start(self, name, **extra_env):
+        if name == "probe":
+            cmd = [sys.executable, "-W", "ignore", "-m", "nameko", "run", "--config",
+                   "tests/support/probe.yaml", "tests.support.probe:ProbeService"]
+            cwd = str(REPO_ROOT)
+        else:
+            cmd, cwd = service_command(name)
+        log = open(self.tmp / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(cmd, cwd=cwd, env={**self.env, **extra_env},
+                                            stdout=log, stderr=subprocess.STDOUT)
+        return self.procs[name]
+
+    def stop(self, name, kill=False):
+        proc = self.procs.pop(name, None)
+        if proc and proc.poll() is None:
+            proc.kill() if kill else proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.base_url + "/readyz", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("system not ready; logs in " + str(self.tmp))
+
+    def token(self, username):
+        if username not in self._tokens:
+            r = requests.post(self.base_url + "/api/auth/login",
+                              json={"username": username, "password": "demo"}, timeout=10)
+            r.raise_for_status()
+            self._tokens[username] = r.json()["token"]
+        return self._tokens[username]
+
+    def call(self, method, path, username=None, **kw):
+        headers = kw.pop("headers", {})
+        if username:
+            headers["Authorization"] = "Bearer " + self.token(username)
+        return requests.request(method, self.base_url + path, headers=headers, timeout=30, **kw)
+
+    def shutdown(self):
+        for name in list(self.procs):
+            self.stop(name)
+
+
+class EventTap:
+    """Sees every raw delivery on intake.events (duplicates included)."""
+
+    def __init__(self, source="intake"):
+        self.conn = Connection(AMQP_URI)
+        exchange = Exchange(f"{source}.events", type="topic", durable=True, delivery_mode=2)
+        self.queue = Queue(f"test-tap-{uuid.uuid4().hex[:8]}", exchange=exchange,
+                           routing_key="#", exclusive=True, auto_delete=True)
+        self.queue(self.conn.default_channel).declare()
+        self.seen = []
+
+    def drain(self, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            message = self.queue(self.conn.default_channel).get(no_ack=True)
+            if message is None:
+                time.sleep(0.05)
+                continue
+            self.seen.append((message.delivery_info["routing_key"], json.loads(message.body)))
+        return self.seen
+
+    def wait_for(self, event_type, case_no, timeout=10, settle=1.0):
+        """Collect until one matching event arrived, then keep listening ``settle`` seconds
+        so a duplicate would be caught too."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.drain(0.2)
+            if self.matching(event_type, case_no):
+                self.drain(settle)
+                break
+        return self.matching(event_type, case_no)
+
+    def matching(self, event_type, case_no):
+        return [b for rk, b in self.seen if rk == event_type and b.get("case_no") == case_no]
+
+    def close(self):
+        self.conn.release()
