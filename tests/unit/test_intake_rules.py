@@ -344,6 +344,18 @@ def test_accept_starts_the_thirty_day_reply_clock_past_holidays(cal):
                                        "decided_at": "2026-09-02T15:00:00+08:00"}
 
 
+@pytest.mark.parametrize("accepted, due", [
+    ("2026-09-02T15:00", "2026-10-08"),   # day 30 = Fri 10-02, National Day break
+    ("2026-10-12T10:00", "2026-11-11"),   # day 30 = Wed 11-11, a working day
+    ("2026-10-24T10:00", "2026-11-23"),   # accepted on a Saturday; day 30 = Mon 11-23
+    ("2026-10-23T10:00", "2026-11-23"),   # day 30 = Sun 11-22 -> Mon 11-23
+])
+def test_reply_clock_is_thirty_calendar_days(cal, accepted, due):
+    case = submitted(cal, now=at("2026-09-02T09:00"))
+    rules.decide(case, decision(True), OFFICE, at(accepted), cal)
+    assert case.clock(WRITTEN_REPLY).due_at == end_of(due)
+
+
 def test_refuse_opens_the_appeal_window(cal):
     case = submitted(cal, now=at("2026-09-29T09:00"))
     now = at("2026-09-30T11:00")
