@@ -36,10 +36,14 @@ def read_json(request):
     if len(raw) > MAX_JSON_BYTES:
         raise _too_large()
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError) as exc:
         raise AppError("malformed_json", "请求体不是有效的 JSON", f"Body is not valid JSON: {exc}",
                        status=400) from None
+
+
+def _no_constants(name):
+    raise ValueError(f"{name} is not JSON")
 
 
 def _too_large():

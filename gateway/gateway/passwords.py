@@ -19,8 +19,11 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                               p=int(p), dklen=len(bytes.fromhex(digest)))
+    try:
+        candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n),
+                                   r=int(r), p=int(p), dklen=len(bytes.fromhex(digest)))
+    except ValueError:  # a damaged row must not turn a login into a 500
+        return False
     return hmac.compare_digest(candidate.hex(), digest)
 
 

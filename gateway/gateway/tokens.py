@@ -25,7 +25,7 @@ def jwt_secret():
 
 def issue(user, secret, now=None, ttl=None):
     now = now or datetime.now(timezone.utc)
-    ttl = ttl or int(env("WEIQUAN_TOKEN_TTL", "28800"))
+    ttl = int(env("WEIQUAN_TOKEN_TTL", "28800")) if ttl is None else ttl
     claims = {"sub": user["username"], "roles": user["roles"], "police_id": user.get("police_id"),
               "unit": user.get("unit"), "name": user.get("name"),
               "iat": int(now.timestamp()), "exp": int((now + timedelta(seconds=ttl)).timestamp())}

@@ -142,14 +142,16 @@ def test_relation_on_a_non_relative_is_refused(kind, extra):
                       "仅近亲属申请填写关系 / Only a relative's application has a relation."}
 
 
-@pytest.mark.parametrize("unit_name", [None, ""])
-def test_unit_without_unit_name_is_refused(unit_name):
+@pytest.mark.parametrize("unit_name,message", [
+    (None, "单位申请须填写单位名称 / A unit's application must name the unit."),
+    ("", "不能为空白 / Must not be blank."),
+    ("   ", "不能为空白 / Must not be blank.")])
+def test_unit_without_unit_name_is_refused(unit_name, message):
     applicant = {"type": "unit"}
     if unit_name is not None:
         applicant["unit_name"] = unit_name
     errors = fields_of(SubmitApplicationV1(), with_applicant(**applicant))
-    assert errors == {"applicant.unit_name":
-                      "单位申请须填写单位名称 / A unit's application must name the unit."}
+    assert errors == {"applicant.unit_name": message}
 
 
 @pytest.mark.parametrize("path", [
@@ -221,11 +223,19 @@ def test_bad_phone_and_overlong_name():
                       "applicant.name": "长度应在 1 到 50 之间 / Length must be between 1 and 50."}
 
 
-def test_empty_required_text_is_refused():
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_empty_or_blank_required_text_is_refused(blank):
     b = body()
-    b["incident"]["place"] = ""
+    b["incident"]["place"] = blank
     assert fields_of(SubmitApplicationV1(), b) == {
-        "incident.place": "长度应在 1 到 200 之间 / Length must be between 1 and 200."}
+        "incident.place": "不能为空白 / Must not be blank."}
+
+
+@pytest.mark.parametrize("loose", ["yes", 1, "on", "true"])
+def test_booleans_are_json_booleans_only(loose):
+    b = body()
+    b["incident"]["injury"] = loose
+    assert list(fields_of(SubmitApplicationV1(), b)) == ["incident.injury"]
 
 
 # ---- DecisionV1 --------------------------------------------------------------------------

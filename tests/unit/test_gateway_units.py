@@ -69,10 +69,6 @@ def test_malformed_stored_hash_with_wrong_shape_is_false(malformed):
     assert verify_password("anything", malformed) is False
 
 
-@pytest.mark.xfail(reason="BUG: verify_password raises ValueError instead of returning False for a "
-                          "stored hash with the right shape but bad content (non-numeric n/r/p, "
-                          "non-hex salt/digest, n not a power of two); auth.login does not catch "
-                          "it, so such a users row turns a login into a 500", strict=True)
 @pytest.mark.parametrize("malformed", [
     "scrypt$zz$8$1$00112233$00112233",
     "scrypt$16384$8$1$not-hex$00112233",

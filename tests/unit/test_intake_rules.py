@@ -216,10 +216,6 @@ def test_relative_may_name_any_officer():
     assert rules.check_submission(cmd, RELATIVE, now) == now
 
 
-@pytest.mark.xfail(reason="BUG: check_submission skips the own-police_id check when the officer "
-                          "principal has no police_id (`and principal.get('police_id')`), so an "
-                          "officer account without a police_id may file as 'officer' for any "
-                          "officer: fail-open", strict=True)
 def test_officer_account_without_police_id_cannot_file_for_someone():
     nobody = {**OFFICER, "police_id": None}
     with pytest.raises(AppError):

@@ -86,7 +86,13 @@ def start_service(name, extra_env=None, log_path=None):
                             stdout=out, stderr=subprocess.STDOUT if out else None)
 
 
-def healthy(url="http://127.0.0.1:8000/healthz"):
+def gateway_url():
+    port = env("WEB_SERVER_ADDRESS", "0.0.0.0:8000").rsplit(":", 1)[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def healthy():
+    url = gateway_url() + "/healthz"
     try:
         with urllib.request.urlopen(url, timeout=1) as r:
             return r.status == 200
@@ -116,7 +122,7 @@ def main(argv=None):
     try:
         wait_for(lambda: healthy() or stop["now"], "the gateway", timeout=60)
         if not stop["now"]:
-            print("\nweiquan is running on http://localhost:8000  (Ctrl-C stops it)")
+            print(f"\nweiquan is running on {gateway_url()}  (Ctrl-C stops it)", flush=True)
             if env("WEIQUAN_ENV", "development") == "development":
                 print("demo accounts: username = role name (officer, relative, unit_liaison, "
                       "committee_office, committee_director, ...), password = "

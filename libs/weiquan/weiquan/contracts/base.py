@@ -36,10 +36,28 @@ def one_of(choices, what_zh="取值"):
     return validate.OneOf(choices, error=f"{what_zh}无效，应为: {listed} / Must be one of: {listed}.")
 
 
+def _not_blank(value):
+    if not value.strip():
+        raise ValidationError("不能为空白 / Must not be blank.")
+
+
 def text(max_len, required=True, **kw):
-    return fields.String(required=required, validate=validate.Length(
-        min=1 if required else 0, max=max_len,
-        error=f"长度应在 1 到 {max_len} 之间 / Length must be between 1 and {max_len}."), **kw)
+    return fields.String(required=required, validate=[_not_blank, validate.Length(
+        max=max_len,
+        error=f"长度应在 1 到 {max_len} 之间 / Length must be between 1 and {max_len}.")], **kw)
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true/false only: "yes", 1 or "on" are refused rather than guessed."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+def flag(**kw):
+    return StrictBoolean(**kw)
 
 
 class AwareDateTime(fields.AwareDateTime):

@@ -4,7 +4,7 @@ import re
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from weiquan.contracts.base import AwareDateTime, StrictSchema, one_of, text
+from weiquan.contracts.base import AwareDateTime, StrictSchema, flag, one_of, text
 from weiquan.contracts.codes import (APPLICANT_TYPES, CATEGORIES, CHANNELS, PERSONNEL_TYPES,
                                      RELATIONS, ROLES)
 from weiquan.contracts.fields_ext import LocalDateOrDateTime
@@ -47,10 +47,10 @@ class IncidentSchema(StrictSchema):
     occurred_at = AwareDateTime(required=True)
     place = text(200)
     description = text(5000)
-    ongoing = fields.Boolean(load_default=False)
-    off_duty = fields.Boolean(load_default=False)
-    anti_gang = fields.Boolean(load_default=False)
-    injury = fields.Boolean(load_default=False)
+    ongoing = flag(load_default=False)
+    off_duty = flag(load_default=False)
+    anti_gang = flag(load_default=False)
+    injury = flag(load_default=False)
 
 
 class SubmitApplicationV1(StrictSchema):
@@ -63,7 +63,7 @@ class SubmitApplicationV1(StrictSchema):
 
 
 class DecisionV1(StrictSchema):
-    accept = fields.Boolean(required=True)
+    accept = flag(required=True)
     reason = fields.String(validate=validate.Length(
         max=5000, error="理由过长（最多 5000 字） / Reason too long (max 5000)."))
     decided_at = AwareDateTime()

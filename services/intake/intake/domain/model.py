@@ -1,6 +1,6 @@
 """The case and its clocks as the committee office sees them."""
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Optional
 
 # Clock kinds (SPEC.md "Time rules")
@@ -10,6 +10,11 @@ APPEAL_WINDOW = "appeal_window"               # Art. 15: 10 working days after t
 
 # Who holds a clock: the committee office answers for its own; the applicant's window is theirs.
 APPLICANT_HELD = {APPEAL_WINDOW}
+
+
+def is_past(now, due_at):
+    """A deadline of 23:59:59 covers that whole second: only the next day is late."""
+    return now >= due_at + timedelta(seconds=1)
 
 
 @dataclass
@@ -25,8 +30,8 @@ class Clock:
         if self.satisfied_at is not None:
             if self.kind in APPLICANT_HELD:
                 return "met"
-            return "met" if self.satisfied_at <= self.due_at else "missed"
-        if now <= self.due_at:
+            return "missed" if is_past(self.satisfied_at, self.due_at) else "met"
+        if not is_past(now, self.due_at):
             return "running"
         return "lapsed" if self.kind in APPLICANT_HELD else "overdue"
 

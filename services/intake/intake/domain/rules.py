@@ -7,7 +7,7 @@ from weiquan.contracts.codes import COMMITTEE_ROLES
 from weiquan.kit.errors import AppError, conflict, forbidden, validation_error
 
 from intake.domain.model import (ACCEPTANCE_DECISION, APPEAL_WINDOW, WRITTEN_REPLY, Case, Clock,
-                                 HistoryEntry)
+                                 HistoryEntry, is_past)
 
 ACCEPTANCE_WORKING_DAYS = 3         # Art. 14
 APPEAL_WORKING_DAYS = 10             # Art. 15
@@ -39,8 +39,7 @@ def check_submission(cmd, principal, now):
                            "The committee office keys in written applications only "
                            "(channel must be 'written')", fields={"channel": "written"}, status=422)
     else:
-        own_type = next((_APPLICANT_TYPE_OF_ROLE[r] for r in roles if r in _APPLICANT_TYPE_OF_ROLE),
-                        None)
+        own_type = next((t for r, t in _APPLICANT_TYPE_OF_ROLE.items() if r in roles), None)
         if own_type is None:
             raise forbidden("该角色不能提交维权申请", "This role cannot submit applications")
         if applicant_type != own_type:
@@ -53,8 +52,13 @@ def check_submission(cmd, principal, now):
             raise validation_error({"received_at": "仅维权办录入书面申请时可填写收件时间 / Only "
                                     "the committee office keying in a written application may "
                                     "set received_at."})
-        if own_type == "officer" and principal.get("police_id") and \
-                cmd["officer"]["police_id"] != principal["police_id"]:
+        if own_type == "officer" and not principal.get("police_id"):
+            raise forbidden("账号未登记警号，不能以民警身份申请",
+                            "This account has no police ID and cannot apply as an officer")
+        if own_type == "unit" and cmd["officer"]["unit"] != principal.get("unit"):
+            raise validation_error({"officer.unit": "单位只能为本单位民警申请 / A unit applies "
+                                    "for its own officers only."})
+        if own_type == "officer" and cmd["officer"]["police_id"] != principal["police_id"]:
             raise validation_error({"officer.police_id": "民警本人申请时警号须为本人警号 / An "
                                     "officer applies for himself or herself: police_id must "
                                     "be your own."})
@@ -146,15 +150,15 @@ def appeal(case, cmd, principal, now, calendar):
         raise validation_error({"answer_received_at": "收到答复时间不能早于决定时间 / "
                                 "answer_received_at cannot be before the decision."})
     window = calendar.add_working_days(received.astimezone(TZ).date(), APPEAL_WORKING_DAYS)
-    clock = case.clock(APPEAL_WINDOW)
-    clock.start_at, clock.due_at, clock.provisional = received, window.due, window.provisional
     closes = window.due.date().isoformat()
-    if now > window.due:
+    if is_past(now, window.due):
         raise conflict("appeal_window_closed",
                        f"复议申请期限已于 {closes} 届满（第十五条：收到答复之日起10个工作日内）",
                        f"The appeal window closed on {closes} (Art. 15: 10 working days after "
                        f"the answer was received)", window_closed_on=closes,
                        window_closed_at=window.due.isoformat())
+    clock = case.clock(APPEAL_WINDOW)
+    clock.start_at, clock.due_at, clock.provisional = received, window.due, window.provisional
     clock.satisfied_at = now
     case.status = "appealed"
     case.appeal = {"reason": cmd["reason"], "appealed_at": now, "answer_received_at": received,

@@ -1,0 +1,44 @@
+"""`make run`'s orchestrator brings the whole system up and down cleanly on embedded defaults
+(SQLite files, local S3 server, the local RabbitMQ)."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from weiquan.config import REPO_ROOT
+
+from tests.support.infra import AMQP_URI, ensure_vhost, free_port
+
+pytestmark = pytest.mark.e2e
+
+
+def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
+    ensure_vhost()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
+    env.update(WEIQUAN_DATA_DIR=str(tmp_path), AMQP_URI=AMQP_URI, WEIQUAN_ENV="development",
+               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}")
+    log = open(tmp_path / "devrun.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "weiquan.devrun"],
+                            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and status != 200:
+            try:
+                status = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code
+            except requests.RequestException:
+                time.sleep(0.5)
+        assert status == 200, (tmp_path / "devrun.log").read_text()[-3000:]
+        login = requests.post(f"http://127.0.0.1:{port}/api/auth/login",
+                              json={"username": "committee_director", "password": "demo"})
+        assert login.status_code == 200 and login.json()["roles"] == ["committee_director"]
+        assert (tmp_path / "intake.db").exists() and (tmp_path / "gateway.db").exists()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=60)
+    assert code == 0, (tmp_path / "devrun.log").read_text()[-3000:]
