@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kombu import Connection, Exchange, Queue  # noqa: E402
 
 from tests.support.bodies import application  # noqa: E402
-from tests.support.infra import AMQP_URI, PgDatabases, System, ensure_vhost  # noqa: E402
+from tests.support.infra import PgDatabases, System, amqp_uri, drop_vhost  # noqa: E402
 
 
 def percentile(values, q):
@@ -36,7 +36,7 @@ class Consumer(threading.Thread):
         self.stop = False
 
     def run(self):
-        with Connection(AMQP_URI) as conn:
+        with Connection(amqp_uri()) as conn:
             exchange = Exchange("intake.events", type="topic", durable=True, delivery_mode=2)
             queue = Queue("bench-consumer", exchange=exchange,
                           routing_key="application_submitted", exclusive=True, auto_delete=True)
@@ -63,8 +63,6 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=2000)
     opts = parser.parse_args()
-
-    ensure_vhost()
     pg = PgDatabases()
     system = System(Path(tempfile.mkdtemp(prefix="wq-bench-")), pg)
     consumer = Consumer()
@@ -121,6 +119,7 @@ def main():
         consumer.stop = True
         system.shutdown()
         pg.drop_all()
+        drop_vhost()
 
 
 if __name__ == "__main__":

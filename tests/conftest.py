@@ -2,7 +2,13 @@
 eventlet monkey patching is needed in the test process itself."""
 import pytest
 
-from tests.support.infra import EventTap, PgDatabases, System, ensure_vhost
+from tests.support.infra import EventTap, PgDatabases, System, drop_vhost
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _broker_vhost():
+    yield
+    drop_vhost()
 
 
 @pytest.fixture(scope="session")
@@ -14,7 +20,6 @@ def pg():
 
 @pytest.fixture(scope="session")
 def system(tmp_path_factory, pg):
-    ensure_vhost()
     sysm = System(tmp_path_factory.mktemp("system"), pg)
     sysm.migrate()
     sysm.start("probe")

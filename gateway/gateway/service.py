@@ -23,7 +23,7 @@ from gateway.http import endpoint, json_response, read_json
 from gateway.models import metadata
 from gateway.openapi import OPENAPI
 from gateway.portal import PORTAL_HTML
-from gateway.tokens import jwt_secret
+from gateway.tokens import TokenSecret
 
 log = logging.getLogger(__name__)
 ANY = "GET,POST,PUT,PATCH,DELETE"
@@ -60,9 +60,8 @@ class GatewayService:
     intake = RpcProxy("intake")
     db = Database(metadata, "gateway")
 
-    def __init__(self):
-        self.secret = jwt_secret()
-        self.rpc_timeout = float(env("RPC_TIMEOUT", "10"))
+    secret = TokenSecret()
+    rpc_timeout = float(env("RPC_TIMEOUT", "10"))
 
     def _intake(self, method, *args):
         return call(getattr(self.intake, method), *args, timeout=self.rpc_timeout,

@@ -3,6 +3,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 import jwt
+from nameko.extensions import DependencyProvider
 
 from weiquan.config import data_dir, env, is_development
 
@@ -21,6 +22,17 @@ def jwt_secret():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+class TokenSecret(DependencyProvider):
+    """Read once when the container starts, so a production gateway without a secret refuses
+    to start instead of failing every request."""
+
+    def setup(self):
+        self.secret = jwt_secret()
+
+    def get_dependency(self, worker_ctx):
+        return self.secret
 
 
 def issue(user, secret, now=None, ttl=None):

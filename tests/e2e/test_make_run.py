@@ -11,17 +11,16 @@ import requests
 
 from weiquan.config import REPO_ROOT
 
-from tests.support.infra import AMQP_URI, ensure_vhost, free_port
+from tests.support.infra import amqp_uri, free_port
 
 pytestmark = pytest.mark.e2e
 
 
 def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
-    ensure_vhost()
-    port = free_port()
+    port, metrics_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
-    env.update(WEIQUAN_DATA_DIR=str(tmp_path), AMQP_URI=AMQP_URI, WEIQUAN_ENV="development",
-               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}")
+    env.update(WEIQUAN_DATA_DIR=str(tmp_path), AMQP_URI=amqp_uri(), WEIQUAN_ENV="development",
+               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}", METRICS_PORT=str(metrics_port))
     log = open(tmp_path / "devrun.log", "wb")
     proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "weiquan.devrun"],
                             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -38,6 +37,11 @@ def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
                               json={"username": "committee_director", "password": "demo"})
         assert login.status_code == 200 and login.json()["roles"] == ["committee_director"]
         assert (tmp_path / "intake.db").exists() and (tmp_path / "gateway.db").exists()
+        intake_metrics = requests.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).text
+        assert 'weiquan_outbox_pending{service="intake"}' in intake_metrics
+        gateway_metrics = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert 'weiquan_http_requests_total{method="POST",route="/api/auth/login",status="200"}' \
+            in gateway_metrics
     finally:
         proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=60)

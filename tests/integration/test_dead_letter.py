@@ -9,14 +9,14 @@ from kombu import Connection, Exchange, Queue
 
 from weiquan.kit.consumer import DEAD_LETTER_QUEUE
 
-from tests.support.infra import AMQP_URI
+from tests.support.infra import amqp_uri
 
 pytestmark = pytest.mark.integration
 
 
 def test_poison_message_is_dead_lettered(system):
     marker = str(uuid.uuid4())
-    with Connection(AMQP_URI) as conn:
+    with Connection(amqp_uri()) as conn:
         channel = conn.default_channel
         dlq = Queue(DEAD_LETTER_QUEUE, durable=True)(channel)
         producer = conn.Producer(serializer="json")

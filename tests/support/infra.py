@@ -18,8 +18,10 @@ from weiquan.config import REPO_ROOT
 from weiquan.devrun import service_command
 
 PG_ADMIN_URL = os.environ.get("WEIQUAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-VHOST = "weiquan_test"
-AMQP_URI = os.environ.get("WEIQUAN_TEST_AMQP_URI", f"pyamqp://guest:guest@127.0.0.1:5672/{VHOST}")
+# A vhost per test session: durable queues left by an earlier run (or a benchmark) can never
+# feed stale events to this run, and two runs at once never share an RPC queue.
+VHOST = f"weiquan_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+_vhost_made = False
 
 
 def free_port():
@@ -28,16 +30,28 @@ def free_port():
         return s.getsockname()[1]
 
 
-def ensure_vhost():
-    """Tests get their own vhost so a developer's `make run` never steals test messages."""
+def amqp_uri():
+    """The test session's broker URI, creating its private vhost on first use (or
+    WEIQUAN_TEST_AMQP_URI when given: then isolation is the caller's business)."""
+    global _vhost_made
     if "WEIQUAN_TEST_AMQP_URI" in os.environ:
-        return
-    ctl = shutil.which("rabbitmqctl")
-    if ctl is None:
-        raise RuntimeError("rabbitmqctl not found: set WEIQUAN_TEST_AMQP_URI to a test vhost")
-    subprocess.run([ctl, "add_vhost", VHOST], capture_output=True)
-    subprocess.run([ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"],
-                   check=True, capture_output=True)
+        return os.environ["WEIQUAN_TEST_AMQP_URI"]
+    if not _vhost_made:
+        ctl = shutil.which("rabbitmqctl")
+        if ctl is None:
+            raise RuntimeError("rabbitmqctl not found: set WEIQUAN_TEST_AMQP_URI to a test vhost")
+        subprocess.run([ctl, "add_vhost", VHOST], check=True, capture_output=True)
+        subprocess.run([ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"],
+                       check=True, capture_output=True)
+        _vhost_made = True
+    return f"pyamqp://guest:guest@127.0.0.1:5672/{VHOST}"
+
+
+def drop_vhost():
+    global _vhost_made
+    if _vhost_made:
+        subprocess.run([shutil.which("rabbitmqctl"), "delete_vhost", VHOST], capture_output=True)
+        _vhost_made = False
 
 
 class PgDatabases:
@@ -85,7 +99,7 @@ class System:
         self.intake_db = pg.create("intake")
         self.gateway_db = pg.create("gateway")
         self.probe_db = pg.create("probe")
-        self.env = {**os.environ, "AMQP_URI": AMQP_URI, "WEIQUAN_ENV": "development",
+        self.env = {**os.environ, "AMQP_URI": amqp_uri(), "WEIQUAN_ENV": "development",
                     "WEIQUAN_DATA_DIR": str(tmp), "INTAKE_DATABASE_URL": self.intake_db,
                     "GATEWAY_DATABASE_URL": self.gateway_db, "PROBE_DATABASE_URL": self.probe_db,
                     "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}", "RPC_TIMEOUT": "5",
@@ -155,7 +169,7 @@ class EventTap:
     """Sees every raw delivery on intake.events (duplicates included)."""
 
     def __init__(self, source="intake"):
-        self.conn = Connection(AMQP_URI)
+        self.conn = Connection(amqp_uri())
         exchange = Exchange(f"{source}.events", type="topic", durable=True, delivery_mode=2)
         self.queue = Queue(f"test-tap-{uuid.uuid4().hex[:8]}", exchange=exchange,
                            routing_key="#", exclusive=True, auto_delete=True)

@@ -112,7 +112,8 @@ def main(argv=None):
     children = {}
     ensure_object_store(children)
     for name in SERVICES:
-        children[name] = start_service(name)
+        extra = {"METRICS_PORT": env("METRICS_PORT", "9101")} if name == "intake" else {}
+        children[name] = start_service(name, extra)
     stop = {"now": False}
 
     def _stop(*_):

@@ -1,5 +1,5 @@
 """Loads and saves cases; the only place that knows intake's tables."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -133,7 +133,7 @@ class CaseRepository:
             where.append(cases.c.category == category)
         if overdue is not None:
             open_overdue = select(clocks.c.case_no).where(and_(
-                clocks.c.satisfied_at.is_(None), clocks.c.due_at < now,
+                clocks.c.satisfied_at.is_(None), clocks.c.due_at <= now - timedelta(seconds=1),
                 clocks.c.kind.notin_(APPLICANT_HELD)))
             test = cases.c.case_no.in_(open_overdue)
             where.append(test if overdue else ~test)

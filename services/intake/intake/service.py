@@ -10,6 +10,7 @@ from weiquan.config import TZ, env
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, SubmitApplicationV1
 from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES
+from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import metrics
 from weiquan.kit.errors import conflict, forbidden, not_found, validation_error
 from weiquan.kit.nameko_deps import Clock, Database
@@ -29,7 +30,7 @@ _metrics_started = False
 class IntakeService:
     name = "intake"
 
-    db = Database(metadata, "intake")
+    db = Database(metadata, "intake", declare_queues=subscriptions_of("intake"))
     clock = Clock()
 
     def __init__(self):

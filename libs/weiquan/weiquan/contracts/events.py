@@ -82,8 +82,13 @@ INTAKE_EVENTS = {
 REGISTRY = {"intake": INTAKE_EVENTS}
 
 # Consumer queues declared by the publisher up front (source, event_type, service, method),
-# so an event published before a consumer's first start is queued, not dropped.
+# so an event published before a consumer's first start is queued, not dropped. A department
+# service that subscribes with reliable_event_handler adds its rows here.
 SUBSCRIPTIONS = ()
+
+
+def subscriptions_of(source):
+    return tuple(s for s in SUBSCRIPTIONS if s[0] == source)
 
 
 def build_event(source, event_type, case_no, actor, payload, now=None):

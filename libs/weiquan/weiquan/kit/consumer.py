@@ -8,6 +8,8 @@ from kombu import Exchange, Queue
 from nameko.events import EventHandler, SERVICE_POOL
 from nameko.standalone.events import get_event_exchange
 
+from weiquan.kit import metrics
+
 DEAD_LETTER_EXCHANGE = "weiquan.dead-letter"
 DEAD_LETTER_QUEUE = "weiquan.dead-letter"
 DELIVERY_LIMIT = 5
@@ -43,6 +45,11 @@ class ReliableEventHandler(EventHandler):
                                 self.container.service_name, self.method_name),
             exchange=exchange, routing_key=self.event_type, durable=True,
             queue_arguments=queue_arguments())
+
+    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+        metrics.EVENTS_CONSUMED.labels(self.container.service_name, self.event_type,
+                                       "error" if exc_info else "ok").inc()
+        return super().handle_result(message, worker_ctx, result, exc_info)
 
     def start(self):
         from kombu import Connection

@@ -86,13 +86,14 @@ class OutboxRelay:
     def _declare(self, conn):
         """Declare known consumer queues up front: events published before a consumer's first
         start would otherwise be dropped by the broker."""
-        from weiquan.kit.consumer import declare_dead_letter, queue_arguments
+        from weiquan.kit.consumer import consumer_queue_name, declare_dead_letter, queue_arguments
         channel = conn.default_channel
         if self.declare_queues:
             declare_dead_letter(channel)
-        for exchange_name, routing_key, queue_name in self.declare_queues:
-            exchange = Exchange(exchange_name, type="topic", durable=True, delivery_mode=2)
-            Queue(queue_name, exchange=exchange, routing_key=routing_key, durable=True,
+        for source, event_type, service, method in self.declare_queues:
+            exchange = Exchange(f"{source}.events", type="topic", durable=True, delivery_mode=2)
+            Queue(consumer_queue_name(source, event_type, service, method), exchange=exchange,
+                  routing_key=event_type, durable=True,
                   queue_arguments=queue_arguments())(channel).declare()
 
     def pending_count(self):
@@ -102,31 +103,53 @@ class OutboxRelay:
 
     def relay(self, batch=200):
         """Publish up to ``batch`` pending rows; return how many were published."""
-        t = self.table
+        if self.session_factory.kw["bind"].dialect.name != "postgresql":
+            return self._relay_single_writer(batch)
         with self.session_factory() as session, session.begin():
-            query = select(t).where(t.c.published_at.is_(None)).order_by(t.c.id).limit(batch)
-            if session.bind.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True)
-            rows = session.execute(query).mappings().all()
-            if not rows:
-                return 0
-            _fault("crash_after_commit")
-            try:
-                producer = self._producer_ready()
-                for row in rows:
-                    exchange = Exchange(row["exchange"], type="topic", durable=True, delivery_mode=2)
-                    producer.publish(
-                        json.loads(row["body"]), exchange=exchange, declare=[exchange],
-                        routing_key=row["routing_key"], delivery_mode=2,
-                        headers={"event_id": row["event_id"]}, message_id=row["event_id"])
-                    metrics.EVENTS_PUBLISHED.labels(self.service_name, row["routing_key"]).inc()
-            except Exception:
-                self.close()  # reconnect next time; rows stay pending
-                raise
-            _fault("crash_after_publish")
-            session.execute(update(t).where(t.c.id.in_([r["id"] for r in rows]))
-                            .values(published_at=datetime.now(timezone.utc), attempts=t.c.attempts + 1))
+            # Several replicas may relay at once: each claims its batch with SKIP LOCKED and
+            # keeps the claim while publishing, so no row is sent by two relays.
+            rows = session.execute(self._pending(batch).with_for_update(skip_locked=True)
+                                   ).mappings().all()
+            if rows:
+                self._publish(rows)
+                self._mark(session, rows)
         return len(rows)
+
+    def _relay_single_writer(self, batch):
+        """SQLite (development, one process): read, publish, then mark in a short write, so the
+        database is not locked while the broker is slow."""
+        with self.session_factory() as session:
+            rows = session.execute(self._pending(batch)).mappings().all()
+        if rows:
+            self._publish(rows)
+            with self.session_factory() as session, session.begin():
+                self._mark(session, rows)
+        return len(rows)
+
+    def _pending(self, batch):
+        t = self.table
+        return select(t).where(t.c.published_at.is_(None)).order_by(t.c.id).limit(batch)
+
+    def _publish(self, rows):
+        _fault("crash_after_commit")
+        try:
+            producer = self._producer_ready()
+            for row in rows:
+                exchange = Exchange(row["exchange"], type="topic", durable=True, delivery_mode=2)
+                producer.publish(
+                    json.loads(row["body"]), exchange=exchange, declare=[exchange],
+                    routing_key=row["routing_key"], delivery_mode=2,
+                    headers={"event_id": row["event_id"]}, message_id=row["event_id"])
+                metrics.EVENTS_PUBLISHED.labels(self.service_name, row["routing_key"]).inc()
+        except Exception:
+            self.close()  # reconnect next time; rows stay pending
+            raise
+        _fault("crash_after_publish")
+
+    def _mark(self, session, rows):
+        t = self.table
+        session.execute(update(t).where(t.c.id.in_([r["id"] for r in rows]))
+                        .values(published_at=datetime.now(timezone.utc), attempts=t.c.attempts + 1))
 
     def relay_all(self):
         total = 0

@@ -2,9 +2,11 @@
 object. No exception class travels between services."""
 import functools
 import logging
+import time
 
 import eventlet
 
+from weiquan.kit import metrics
 from weiquan.kit.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -27,14 +29,20 @@ class ServiceUnavailable(AppError):
 
 def call(method, *args, timeout=10.0, service="?", **kwargs):
     """Call ``proxy.method`` with a timeout (nameko 2.14 has none) and unwrap the answer."""
+    started = time.perf_counter()
+    name = getattr(method, "method_name", "?")
     reply = method.call_async(*args, **kwargs)
     try:
         with eventlet.Timeout(timeout):
             answer = reply.result()
     except eventlet.Timeout:
+        metrics.RPC_LATENCY.labels(service, name, "timeout").observe(time.perf_counter() - started)
         raise ServiceUnavailable("service_timeout", f"服务 {service} 响应超时，请稍后重试",
                                  f"Service {service} did not answer in time; retry later",
                                  status=503) from None
-    if isinstance(answer, dict) and "error" in answer:
+    failed = isinstance(answer, dict) and "error" in answer
+    metrics.RPC_LATENCY.labels(service, name, "error" if failed else "ok").observe(
+        time.perf_counter() - started)
+    if failed:
         raise AppError.from_dict(answer)
     return answer["ok"]

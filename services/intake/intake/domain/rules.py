@@ -86,7 +86,7 @@ def new_case(case_no, cmd, principal, now, calendar):
     case.clocks.append(_due_clock(ACCEPTANCE_DECISION, received_at, due))
     detail = {"channel": case.channel, "category": case.category}
     if cmd.get("received_at") is not None:
-        detail["keyed_in_received_at"] = received_at.isoformat()
+        detail["keyed_in_received_at"] = received_at.astimezone(TZ).isoformat()
     case.history.append(HistoryEntry(now, "application_submitted", principal["username"], detail))
     return case
 
@@ -122,7 +122,7 @@ def decide(case, cmd, principal, now, calendar):
         # Until the applicant says when the answer arrived, assume the day of the decision.
         case.clocks.append(_due_clock(APPEAL_WINDOW, decided_at,
                                       calendar.add_working_days(local_day, APPEAL_WORKING_DAYS)))
-    detail = {"accept": cmd["accept"], "decided_at": decided_at.isoformat()}
+    detail = {"accept": cmd["accept"], "decided_at": decided_at.astimezone(TZ).isoformat()}
     if reason:
         detail["reason"] = reason
     if cmd.get("decided_at") is not None:
@@ -164,8 +164,8 @@ def appeal(case, cmd, principal, now, calendar):
     case.appeal = {"reason": cmd["reason"], "appealed_at": now, "answer_received_at": received,
                    "window_closes": window.due, "by": principal["username"]}
     case.history.append(HistoryEntry(now, "case_appealed", principal["username"],
-                                     {"answer_received_at": received.isoformat(),
-                                      "window_closes": window.due.isoformat()}))
+                                     {"answer_received_at": received.astimezone(TZ).isoformat(),
+                                      "window_closes": window.due.astimezone(TZ).isoformat()}))
     return case
 
 
