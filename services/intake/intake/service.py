@@ -6,14 +6,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from weiquan.calendar import default_calendar
-from weiquan.config import TZ, env
+from weiquan.config import TZ
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, SubmitApplicationV1
 from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import metrics
 from weiquan.kit.errors import conflict, forbidden, not_found, validation_error
-from weiquan.kit.nameko_deps import Clock, Database
+from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint
 from weiquan.kit.rpc import answers
 
 from intake import events
@@ -24,21 +24,12 @@ from intake.views import case_summary, case_view
 
 log = logging.getLogger(__name__)
 
-_metrics_started = False
-
-
 class IntakeService:
     name = "intake"
 
     db = Database(metadata, "intake", declare_queues=subscriptions_of("intake"))
     clock = Clock()
-
-    def __init__(self):
-        global _metrics_started
-        port = env("METRICS_PORT")
-        if port and not _metrics_started:
-            metrics.start_metrics_server(port)
-            _metrics_started = True
+    metrics_endpoint = MetricsEndpoint()
 
     @staticmethod
     def _principal(principal):

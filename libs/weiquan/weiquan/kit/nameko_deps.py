@@ -5,7 +5,7 @@ import eventlet
 from eventlet.queue import Full, LightQueue
 from nameko.extensions import DependencyProvider
 
-from weiquan.config import amqp_uri, database_url
+from weiquan.config import amqp_uri, database_url, env
 from weiquan.kit import metrics
 from weiquan.kit.clock import SystemClock
 from weiquan.kit.db import make_engine, make_session_factory
@@ -87,6 +87,15 @@ class Database(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         return Store(self)
+
+
+class MetricsEndpoint(DependencyProvider):
+    """Serves /metrics on METRICS_PORT from container start, for services without HTTP."""
+
+    def setup(self):
+        port = env("METRICS_PORT")
+        if port:
+            metrics.start_metrics_server(port)
 
 
 class Clock(DependencyProvider):
