@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kombu import Connection, Exchange, Queue  # noqa: E402
 
-from tests.support.bodies import application  # noqa: E402
+from tests.support.bodies import by_role  # noqa: E402
 from tests.support.infra import PgDatabases, System, amqp_uri, drop_vhost  # noqa: E402
 
 
@@ -74,12 +74,7 @@ def main():
         consumer.start()
         consumer.ready.wait(10)
         users = ["officer", "relative", "unit_liaison"]
-        bodies = {
-            "officer": application(),
-            "relative": application(applicant={"type": "relative", "name": "李娜",
-                                               "relation": "spouse"}),
-            "unit_liaison": application(applicant={"type": "unit", "name": "王强",
-                                                   "unit_name": "城关派出所"})}
+        bodies = by_role()
         for u in users:
             system.token(u)
         sent, http_latency, errors = {}, [], []

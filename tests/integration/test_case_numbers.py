@@ -3,21 +3,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.support.bodies import application
+from tests.support.bodies import application, by_role
 from tests.support.infra import raw_pg
 
 pytestmark = pytest.mark.integration
 
 
 def test_concurrent_submissions_get_gap_free_numbers(system):
-    token_users = ["officer", "relative", "unit_liaison"]
-    bodies = {
-        "officer": application(),
-        "relative": application(applicant={"type": "relative", "name": "李娜",
-                                           "relation": "daughter"}),
-        "unit_liaison": application(applicant={"type": "unit", "name": "王强",
-                                               "unit_name": "城关派出所"}),
-    }
+    bodies = by_role()
+    token_users = sorted(bodies)
     for u in token_users:
         system.token(u)
 

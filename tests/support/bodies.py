@@ -22,6 +22,17 @@ def application(**overrides):
     return body
 
 
+def by_role():
+    """One valid body for each applicant role's demo account."""
+    return {
+        "officer": application(),
+        "relative": application(applicant={"type": "relative", "name": "李娜",
+                                           "relation": "spouse"}),
+        "unit_liaison": application(applicant={"type": "unit", "name": "王强",
+                                               "unit_name": "城关派出所"}),
+    }
+
+
 def written_application(received_at):
     return application(applicant={"type": "relative", "name": "李娜", "relation": "spouse"},
                        channel="written", received_at=received_at)

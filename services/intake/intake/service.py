@@ -118,34 +118,33 @@ class IntakeService:
             items = [case_summary(repo.get(n), now) for n in numbers]
         return {"items": items, "page": page, "page_size": size, "total": total}
 
-    @rpc
-    @answers
-    def decide(self, case_no, command, principal):
+    def _change(self, case_no, schema, command, principal, rule, announce):
+        """The path of every change to an existing case: validate, lock, apply the domain
+        rule, save and stage its event in one transaction, answer with the case."""
         principal = self._principal(principal)
-        cmd = load_or_error(DecisionV1(), command)
+        cmd = load_or_error(schema, command)
         now = self.clock.now()
         with self.db.uow() as uow:
             repo = CaseRepository(uow.session)
             case = self._load(repo, case_no, principal, for_update=True)
-            rules.decide(case, cmd, principal, now, default_calendar())
+            rule(case, cmd, principal, now, default_calendar())
             repo.save(case)
-            events.decided(uow, case, principal, now)
+            announce(uow, case, principal, now)
+        return cmd, case_view(case, now)
+
+    @rpc
+    @answers
+    def decide(self, case_no, command, principal):
+        cmd, view = self._change(case_no, DecisionV1(), command, principal, rules.decide,
+                                 events.decided)
         metrics.DECISIONS.labels(str(cmd["accept"]).lower()).inc()
-        return case_view(case, now)
+        return view
 
     @rpc
     @answers
     def appeal(self, case_no, command, principal):
-        principal = self._principal(principal)
-        cmd = load_or_error(AppealV1(), command)
-        now = self.clock.now()
-        with self.db.uow() as uow:
-            repo = CaseRepository(uow.session)
-            case = self._load(repo, case_no, principal, for_update=True)
-            rules.appeal(case, cmd, principal, now, default_calendar())
-            repo.save(case)
-            events.appealed(uow, case, principal, now)
-        return case_view(case, now)
+        return self._change(case_no, AppealV1(), command, principal, rules.appeal,
+                            events.appealed)[1]
 
     @rpc
     @answers
