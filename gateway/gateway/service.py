@@ -121,7 +121,7 @@ class GatewayService:
         principal = self._principal(request)
         auth.require_role(principal, APPLICANT_ROLES + ("committee_office",))
         body = read_json(request)
-        load_or_error(SubmitApplicationV1(), body)
+        load_or_error(SubmitApplicationV1, body)
         # A client's Idempotency-Key makes its retries safe; without one, each HTTP request
         # gets its own key so at least a redelivered RPC cannot file the case twice.
         key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
@@ -154,7 +154,7 @@ class GatewayService:
         principal = self._principal(request)
         auth.require_role(principal, ("committee_office",))
         body = read_json(request)
-        load_or_error(DecisionV1(), body)
+        load_or_error(DecisionV1, body)
         return json_response(self._intake("decide", case_no, body, principal))
 
     @http("POST", "/api/cases/<string:case_no>/appeal")
@@ -163,7 +163,7 @@ class GatewayService:
         principal = self._principal(request)
         auth.require_role(principal, APPLICANT_ROLES + ("committee_office",))
         body = read_json(request)
-        load_or_error(AppealV1(), body)
+        load_or_error(AppealV1, body)
         return json_response(self._intake("appeal", case_no, body, principal))
 
     # ---- calendar ----------------------------------------------------------------------

@@ -34,13 +34,14 @@ class CaseRepository:
     def next_case_no(self, year):
         """Gap-free per year: the counter moves in the caller's transaction, so a rollback
         gives the number back, and the row lock serialises concurrent submissions."""
-        dialect = self.session.bind.dialect.name
-        ins = (pg_insert if dialect == "postgresql" else sqlite_insert)(case_counters)
-        self.session.execute(ins.values(year=year, last_seq=0).on_conflict_do_nothing())
-        seq = self.session.execute(
-            update(case_counters).where(case_counters.c.year == year)
-            .values(last_seq=case_counters.c.last_seq + 1).returning(case_counters.c.last_seq)
-        ).scalar_one()
+        bump = (update(case_counters).where(case_counters.c.year == year)
+                .values(last_seq=case_counters.c.last_seq + 1).returning(case_counters.c.last_seq))
+        seq = self.session.execute(bump).scalar_one_or_none()
+        if seq is None:  # first case of the year: create the counter (a racing twin is fine)
+            dialect = self.session.bind.dialect.name
+            ins = (pg_insert if dialect == "postgresql" else sqlite_insert)(case_counters)
+            self.session.execute(ins.values(year=year, last_seq=0).on_conflict_do_nothing())
+            seq = self.session.execute(bump).scalar_one()
         return case_number(year, seq), seq
 
     def find_by_request(self, request_id):

@@ -33,7 +33,7 @@ class IntakeService:
 
     @staticmethod
     def _principal(principal):
-        return load_or_error(PrincipalV1(), principal)
+        return load_or_error(PrincipalV1, principal)
 
     def _load(self, repo, case_no, principal, for_update=False):
         case = repo.get(case_no, for_update=for_update)
@@ -49,7 +49,7 @@ class IntakeService:
         """``request_id`` makes the submission idempotent: a redelivered request (the process
         died before acking it) or a client retry returns the case it already created."""
         principal = self._principal(principal)
-        cmd = load_or_error(SubmitApplicationV1(), command)
+        cmd = load_or_error(SubmitApplicationV1, command)
         now = self.clock.now()
         calendar = default_calendar()
         rules.check_submission(cmd, principal, now)  # refuse before a number is taken
@@ -135,7 +135,7 @@ class IntakeService:
     @rpc
     @answers
     def decide(self, case_no, command, principal):
-        cmd, view = self._change(case_no, DecisionV1(), command, principal, rules.decide,
+        cmd, view = self._change(case_no, DecisionV1, command, principal, rules.decide,
                                  events.decided)
         metrics.DECISIONS.labels(str(cmd["accept"]).lower()).inc()
         return view
@@ -143,7 +143,7 @@ class IntakeService:
     @rpc
     @answers
     def appeal(self, case_no, command, principal):
-        return self._change(case_no, AppealV1(), command, principal, rules.appeal,
+        return self._change(case_no, AppealV1, command, principal, rules.appeal,
                             events.appealed)[1]
 
     @rpc

@@ -84,9 +84,23 @@ def flatten_errors(messages, prefix=""):
     return flat
 
 
+_INSTANCES = {}
+
+
+def instance(schema):
+    """One reusable instance per schema class: building schemas (and their nested ones) on
+    every request was a tenth of a submission's CPU time."""
+    if isinstance(schema, type):
+        if schema not in _INSTANCES:
+            _INSTANCES[schema] = schema()
+        return _INSTANCES[schema]
+    return schema
+
+
 def load_or_error(schema, data):
     """Validate; raise the contract's 422 error object naming every bad field."""
     from weiquan.kit.errors import validation_error
+    schema = instance(schema)
     try:
         return schema.load(data)
     except ValidationError as exc:

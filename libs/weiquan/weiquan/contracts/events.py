@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from marshmallow import INCLUDE, Schema, fields
 
 from weiquan.config import TZ
-from weiquan.contracts.base import one_of
+from weiquan.contracts.base import instance, one_of
 from weiquan.contracts.codes import APPLICANT_TYPES, CATEGORIES, CHANNELS, PERSONNEL_TYPES
 
 SCHEMA_VERSION = 1
@@ -93,7 +93,7 @@ def subscriptions_of(source):
 
 def build_event(source, event_type, case_no, actor, payload, now=None):
     """Make a validated event body; raises if it breaks its own contract."""
-    schema = REGISTRY[source][event_type]()
+    schema = instance(REGISTRY[source][event_type])
     body = {
         "event_id": str(uuid.uuid4()),
         "event_type": event_type,

@@ -1,5 +1,6 @@
 """nameko adapters for the kit: a database with its unit of work, and the outbox relay loop."""
 import logging
+import time
 
 import eventlet
 from eventlet.queue import Full, LightQueue
@@ -72,10 +73,13 @@ class Database(DependencyProvider):
             pass
 
     def _relay_loop(self):
+        gauge_at = 0.0
         while self._running:
             try:
                 self.relay.relay_all()
-                metrics.OUTBOX_PENDING.labels(self.service).set(self.relay.pending_count())
+                if time.monotonic() - gauge_at >= 1.0:  # a count query per second is enough
+                    metrics.OUTBOX_PENDING.labels(self.service).set(self.relay.pending_count())
+                    gauge_at = time.monotonic()
             except Exception:  # broker or database away: keep rows, retry later
                 log.exception("outbox relay failed; will retry")
                 eventlet.sleep(self.relay_interval)

@@ -151,10 +151,10 @@ class OutboxRelay:
         session.execute(update(t).where(t.c.id.in_([r["id"] for r in rows]))
                         .values(published_at=datetime.now(timezone.utc), attempts=t.c.attempts + 1))
 
-    def relay_all(self):
+    def relay_all(self, batch=200):
         total = 0
         while True:
-            n = self.relay()
+            n = self.relay(batch)
             total += n
-            if n == 0:
+            if n < batch:  # drained as of this read; a later commit kicks the loop again
                 return total
