@@ -1,0 +1,11 @@
+"""Fixtures shared by the unit test modules."""
+import pytest
+
+from weiquan.calendar import WorkCalendar
+
+
+@pytest.fixture(scope="module")
+def cal():
+    """The real calendar (package data + repo file), for the intake domain tests.
+    test_calendar.py defines its own ``cal`` (repo file only), which takes precedence there."""
+    return WorkCalendar.load()
