@@ -21,6 +21,8 @@ from weiquan.config import REPO_ROOT
 from weiquan.kit import migrations
 from weiquan.kit.db import make_engine
 
+from tests.support import legacy_intake_models as legacy_models
+
 pytestmark = pytest.mark.integration
 
 SERVICES = {
@@ -96,7 +98,8 @@ def snapshot(url):
                 "fks": sorted((tuple(f["constrained_columns"]), f["referred_table"],
                                tuple(f["referred_columns"])) for f in insp.get_foreign_keys(table)),
                 "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]),
-                                   repr(sorted(i.get("dialect_options", {}).items())))
+                                   repr(sorted((k, str(v)) for k, v in
+                                               i.get("dialect_options", {}).items())))
                                   for i in insp.get_indexes(table)),
                 # SQLite keeps no usable constraint names (it cannot drop a constraint by name)
                 "uniques": sorted((None if sqlite else u["name"], tuple(u["column_names"]))
@@ -127,10 +130,12 @@ def version(url):
     return migrations.current_revision(url)
 
 
-def legacy_intake_metadata():
-    """intake's models as they were before cases.request_id: what old var/intake.db files hold."""
+def legacy_intake_metadata(with_request_id=False):
+    """intake's tables as the old create_all made them, before cases.request_id (or with it)."""
+    if with_request_id:
+        return legacy_models.metadata
     legacy = MetaData()
-    for table in intake.models.metadata.sorted_tables:
+    for table in legacy_models.metadata.sorted_tables:
         if table.name != "cases":
             table.to_metadata(legacy)
             continue
@@ -203,7 +208,9 @@ def test_partial_indexes_on_postgresql(pg):
     url = pg.create("mig_partial")  # partial indexes are PostgreSQL only (plain on SQLite)
     run_migrate("intake", url)
     indexdefs = snapshot(url)["pg_indexes"]
-    assert indexdefs["ix_clocks_open_due"].endswith("(due_at) WHERE (satisfied_at IS NULL)")
+    assert indexdefs["ix_clocks_open_due"].endswith(
+        "(due_at) WHERE ((satisfied_at IS NULL) AND (holder IS NOT NULL))")
+    assert indexdefs["ix_clocks_provisional"].endswith("(id) WHERE (provisional AND (satisfied_at IS NULL))")
     assert indexdefs["ix_outbox_pending"].endswith("(id) WHERE (published_at IS NULL)")
     assert "UNIQUE" in indexdefs["cases_request_id_key"]
 
@@ -266,12 +273,13 @@ def test_legacy_intake_without_request_id_is_stamped_and_upgraded(new_db, tmp_pa
 
 
 def test_legacy_intake_with_request_id_is_stamped_at_0002(new_db):
-    url = new_db("legacy_new")
-    create_all(url, intake.models.metadata)
-    before = snapshot(url)
-    assert migrations.upgrade(url, intake.migrate.MIGRATIONS, intake.migrate.legacy_revision) == "0002"
-    assert version(url) == "0002" == head("intake")
-    assert snapshot(url) == before
+    url, reference = new_db("legacy_new"), new_db("legacy_new_ref")
+    create_all(url, legacy_intake_metadata(with_request_id=True))
+    assert intake.migrate.legacy_revision(inspect(make_engine(url))) == "0002"
+    migrations.upgrade(url, intake.migrate.MIGRATIONS, intake.migrate.legacy_revision)
+    assert version(url) == head("intake")
+    create_all(reference, intake.models.metadata)
+    assert snapshot(url) == snapshot(reference)
 
 
 def test_legacy_gateway_is_stamped_and_keeps_its_users(new_db, tmp_path):

@@ -1,6 +1,6 @@
 """intake's own tables. Only intake reads or writes them."""
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, text)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, ForeignKey, Index, Integer,
+                        MetaData, String, Table, text)
 
 from weiquan.kit.db import UtcDateTime
 from weiquan.kit.inbox import inbox_table
@@ -36,6 +36,10 @@ cases = Table(
     Column("request_id", String(160), unique=True),
     Column("decision", JSON),
     Column("appeal", JSON),
+    Column("conclusion", JSON),           # Art. 16 written answer: findings, outcome
+    Column("reexamination", JSON),        # Art. 17 request to the higher level, and its outcome
+    Column("escalations", JSON),          # Art. 18 requests for coordination, list
+    Column("handler", String(64)),        # committee-office user who holds the case, if assigned
     Column("version", Integer, nullable=False, default=0),
     Index("uq_cases_year_seq", "year", "seq", unique=True),
 )
@@ -49,9 +53,18 @@ clocks = Table(
     Column("due_at", UtcDateTime(), nullable=False),
     Column("provisional", Boolean, nullable=False),
     Column("satisfied_at", UtcDateTime()),
+    # Who answers for the clock (a username or a role name); NULL = the applicant's own window.
+    Column("holder", String(64)),
+    Column("statutory", Boolean, nullable=False, server_default=text("true")),
+    Column("reminded_on", Date),              # the working day its reminder went out
+    Column("missed_at", UtcDateTime()),       # when the sweep recorded it as missed (Art. 36)
+    Column("extended_from", UtcDateTime()),   # the due date before the director's extension
     Index("uq_clocks_case_kind", "case_no", "kind", unique=True),
-    # The sweeps (statutory-clock issue) only look at open clocks, ordered by due date.
-    Index("ix_clocks_open_due", "due_at", postgresql_where=text("satisfied_at IS NULL")),
+    # The sweeps only look at open clocks someone holds, by due date.
+    Index("ix_clocks_open_due", "due_at",
+          postgresql_where=text("satisfied_at IS NULL AND holder IS NOT NULL")),
+    Index("ix_clocks_provisional", "id", postgresql_where=text(
+        "provisional AND satisfied_at IS NULL")),
 )
 
 history = Table(
@@ -62,6 +75,35 @@ history = Table(
     Column("action", String(60), nullable=False),
     Column("actor", String(64), nullable=False),
     Column("detail", JSON, nullable=False),
+)
+
+accountability = Table(
+    "accountability", metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("case_no", String(32), ForeignKey("cases.case_no"), nullable=False, index=True),
+    Column("clock_kind", String(40), nullable=False),
+    Column("holder", String(64), nullable=False),
+    Column("statutory", Boolean, nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("detected_at", UtcDateTime(), nullable=False),
+    Column("satisfied_at", UtcDateTime()),
+    # One record per clock and due date, whatever the number of sweeping replicas.
+    Index("uq_accountability_clock", "case_no", "clock_kind", "due_at", unique=True),
+)
+
+notifications = Table(
+    "notifications", metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("recipient", String(64), nullable=False),   # username or role name
+    Column("kind", String(40), nullable=False),        # reminder_digest, deadline_missed, ...
+    Column("day", Date, nullable=False),               # Asia/Shanghai day it belongs to
+    Column("items", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_notifications_recipient", "recipient", "day"),
+    # One reminder digest per person per day.
+    Index("uq_notifications_digest", "recipient", "day", unique=True,
+          postgresql_where=text("kind = 'reminder_digest'"),
+          sqlite_where=text("kind = 'reminder_digest'")),
 )
 
 outbox = outbox_table(metadata)
