@@ -1,6 +1,7 @@
 """OpenAPI 3.0 description of the HTTP contract (DESIGN.md), served at /api/openapi.json."""
 from weiquan.contracts.codes import (APPLICANT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS,
                                      DEADLINE_STATES, PERSONNEL_TYPES, RELATIONS)
+from weiquan.contracts.codes import APPEAL_OUTCOMES, CONCLUSION_OUTCOMES, REEXAMINATION_OUTCOMES
 
 
 def _enum(values):
@@ -39,6 +40,37 @@ def _q(name, schema, required=False):
 _CASE_NO = {"name": "case_no", "in": "path", "required": True,
             "schema": {"type": "string", "example": "GX-WQ-2026-000123"}}
 _DT = {"type": "string", "format": "date-time"}
+_DAY_OR_DT = {"type": "string", "description": "YYYY-MM-DD (a Shanghai day) or date-time"}
+_STR = {"type": "string"}
+
+
+def _obj(required, **properties):
+    return {"type": "object", "required": list(required), "properties": properties}
+
+
+# Case lifecycle after acceptance (Art. 15-18): request bodies and the case answer's parts.
+_LIFECYCLE_SCHEMAS = {
+    "Conclusion": _obj(("findings", "outcome"), findings=_STR,
+                       outcome=_enum(CONCLUSION_OUTCOMES)),
+    "Extension": _obj(("reason", "new_due"), reason=_STR, new_due={
+        **_DAY_OR_DT, "description": "YYYY-MM-DD or date-time; the due becomes the end "
+                                     "(23:59:59 +08:00) of that day, a working day later than "
+                                     "the current due"}),
+    "Reexamination": _obj(("reason",), reason=_STR, requested_at={
+        **_DT, "description": "a paper request; never future, not before the conclusion"},
+        body={**_STR, "description": "the higher-level body; default 上级公安机关维权组织"}),
+    "ReexaminationOutcome": _obj(("reference", "outcome", "decided_at"), reference=_STR,
+                                 outcome=_enum(REEXAMINATION_OUTCOMES), decided_at=_DAY_OR_DT,
+                                 note=_STR),
+    "Escalation": _obj(("reason", "body"), reason=_STR, body=_STR, reference=_STR),
+    "EscalationOutcome": _obj(("escalation_id", "reference", "outcome", "answered_at"),
+                              escalation_id={"type": "integer", "minimum": 1}, reference=_STR,
+                              outcome=_STR, answered_at=_DAY_OR_DT),
+    "AppealOutcome": _obj(("reference", "outcome", "decided_at"), reference=_STR,
+                          outcome=_enum(APPEAL_OUTCOMES), decided_at=_DAY_OR_DT),
+    "Location": _obj(("at", "why"), at=_enum(["committee_office", "higher_level"]),
+                     why={**_enum(["appeal", "reexamination", "escalation"]), "nullable": True}),
+}
 
 OPENAPI = {
     "openapi": "3.0.3",
@@ -91,7 +123,11 @@ OPENAPI = {
                 "timeline": {"type": "array", "items": {"type": "object", "properties": {
                     "at": _DT, "action": {"type": "string"}, "actor": {"type": "string"},
                     "detail": {"type": "object"}}}},
-                "work_items": {"type": "array", "items": {"type": "object"}}}},
+                "work_items": {"type": "array", "items": {"type": "object"}},
+                "conclusion": {"type": "object", "nullable": True},
+                "reexamination": {"type": "object", "nullable": True},
+                "escalations": {"type": "array", "items": {"type": "object"}},
+                "location": _ref("Location")}},
             "CaseList": {"type": "object", "properties": {
                 "items": {"type": "array", "items": {"type": "object"}},
                 "page": {"type": "integer"}, "page_size": {"type": "integer"},
@@ -107,6 +143,7 @@ OPENAPI = {
                                                                             "date-time"}}},
             "Due": {"type": "object", "properties": {"due": _DT,
                                                      "provisional": {"type": "boolean"}}},
+            **_LIFECYCLE_SCHEMAS,
         }},
     "paths": {
         "/api/auth/login": {"post": {"summary": "Log in", "requestBody": {
@@ -129,6 +166,28 @@ OPENAPI = {
         "/api/cases/{case_no}/appeal": {"post": _op(
             "Appeal a refusal to the higher level (Art. 15)", "the applicant", "Appeal",
             params=(_CASE_NO,))},
+        "/api/cases/{case_no}/appeal/outcome": {"post": _op(
+            "Record the higher level's answer to an appeal (Art. 15); overturned: accepted, "
+            "30-day reply clock from decided_at", "committee_office", "AppealOutcome",
+            params=(_CASE_NO,))},
+        "/api/cases/{case_no}/conclusion": {"post": _op(
+            "Written conclusions (Art. 16)", "committee_office", "Conclusion",
+            params=(_CASE_NO,))},
+        "/api/cases/{case_no}/extension": {"post": _op(
+            "Extend the written-reply deadline (Art. 16)", "committee_director", "Extension",
+            params=(_CASE_NO,))},
+        "/api/cases/{case_no}/reexamination": {"post": _op(
+            "Ask the higher level to re-examine the conclusion (Art. 17)",
+            "the applicant, committee_office", "Reexamination", params=(_CASE_NO,))},
+        "/api/cases/{case_no}/reexamination/outcome": {"post": _op(
+            "Record the re-examination outcome (Art. 17); the case closes", "committee_office",
+            "ReexaminationOutcome", params=(_CASE_NO,))},
+        "/api/cases/{case_no}/escalation": {"post": _op(
+            "Ask the higher level to coordinate (Art. 18)",
+            "committee_office, committee_director", "Escalation", params=(_CASE_NO,))},
+        "/api/cases/{case_no}/escalation/outcome": {"post": _op(
+            "Record the higher level's answer to an escalation (Art. 18)", "committee roles",
+            "EscalationOutcome", params=(_CASE_NO,))},
         "/api/calendar/due": {"get": _op(
             "Deadline by the working-day calendar", "anyone logged in", ok=("200", "Due"),
             params=(_q("from", {"type": "string", "format": "date"}, True),

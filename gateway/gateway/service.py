@@ -9,11 +9,14 @@ from nameko.web.handlers import http
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from werkzeug.wrappers import Response
 
-from weiquan.calendar import default_calendar
+from weiquan.calendar.watch import CalendarReloader
 from weiquan.config import env
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import AppealV1, DecisionV1, SubmitApplicationV1
-from weiquan.contracts.codes import APPLICANT_ROLES
+from weiquan.contracts.commands import (AppealOutcomeV1, ConclusionV1, EscalationOutcomeV1,
+                                       EscalationV1, ExtensionV1, ReexaminationOutcomeV1,
+                                       ReexaminationV1)
+from weiquan.contracts.codes import APPLICANT_ROLES, COMMITTEE_ROLES
 from weiquan.kit.errors import AppError, validation_error
 from weiquan.kit.nameko_deps import Database
 from weiquan.kit.rpc import call
@@ -26,6 +29,7 @@ from gateway.portal import PORTAL_HTML
 from gateway.tokens import TokenSecret
 
 log = logging.getLogger(__name__)
+_calendar = CalendarReloader()  # picks up the administrator's edits to the calendar file
 ANY = "GET,POST,PUT,PATCH,DELETE"
 
 
@@ -166,6 +170,85 @@ class GatewayService:
         load_or_error(AppealV1, body)
         return json_response(self._intake("appeal", case_no, body, principal))
 
+    # ---- case lifecycle after acceptance (Art. 15-18) -----------------------------------
+    def _case_change(self, request, case_no, roles, schema, method):
+        """Role check, body validated by the shared contract, then intake decides."""
+        principal = self._principal(request)
+        auth.require_role(principal, roles)
+        body = read_json(request)
+        load_or_error(schema, body)
+        return json_response(self._intake(method, case_no, body, principal))
+
+    @http("POST", "/api/cases/<string:case_no>/conclusion")
+    @endpoint("/api/cases/{case_no}/conclusion")
+    def conclude(self, request, case_no):
+        return self._case_change(request, case_no, ("committee_office",), ConclusionV1,
+                                 "conclude")
+
+    @http("POST", "/api/cases/<string:case_no>/extension")
+    @endpoint("/api/cases/{case_no}/extension")
+    def extend(self, request, case_no):
+        return self._case_change(request, case_no, ("committee_director",), ExtensionV1,
+                                 "extend")
+
+    @http("POST", "/api/cases/<string:case_no>/reexamination")
+    @endpoint("/api/cases/{case_no}/reexamination")
+    def request_reexamination(self, request, case_no):
+        return self._case_change(request, case_no, APPLICANT_ROLES + ("committee_office",),
+                                 ReexaminationV1, "request_reexamination")
+
+    @http("POST", "/api/cases/<string:case_no>/reexamination/outcome")
+    @endpoint("/api/cases/{case_no}/reexamination/outcome")
+    def record_reexamination_outcome(self, request, case_no):
+        return self._case_change(request, case_no, ("committee_office",),
+                                 ReexaminationOutcomeV1, "record_reexamination_outcome")
+
+    @http("POST", "/api/cases/<string:case_no>/escalation")
+    @endpoint("/api/cases/{case_no}/escalation")
+    def escalate(self, request, case_no):
+        return self._case_change(request, case_no, ("committee_office", "committee_director"),
+                                 EscalationV1, "escalate")
+
+    @http("POST", "/api/cases/<string:case_no>/escalation/outcome")
+    @endpoint("/api/cases/{case_no}/escalation/outcome")
+    def record_escalation_outcome(self, request, case_no):
+        return self._case_change(request, case_no, COMMITTEE_ROLES, EscalationOutcomeV1,
+                                 "record_escalation_outcome")
+
+    @http("POST", "/api/cases/<string:case_no>/appeal/outcome")
+    @endpoint("/api/cases/{case_no}/appeal/outcome")
+    def record_appeal_outcome(self, request, case_no):
+        return self._case_change(request, case_no, ("committee_office",), AppealOutcomeV1,
+                                 "record_appeal_outcome")
+
+    # ---- statutory clocks ------------------------------------------------------------
+    @http("GET", "/api/accountability")
+    @endpoint("/api/accountability")
+    def accountability(self, request):
+        principal = self._principal(request)
+        auth.require_role(principal, COMMITTEE_ROLES)
+        args = request.args
+        filters = {"case_no": args.get("case_no") or None,
+                   "page": _int_param(args, "page", 1, 1, 100000),
+                   "page_size": _int_param(args, "page_size", 50, 1, 200)}
+        return json_response(self._intake("list_accountability", filters, principal))
+
+    @http("GET", "/api/notifications")
+    @endpoint("/api/notifications")
+    def notifications(self, request):
+        principal = self._principal(request)
+        limit = _int_param(request.args, "limit", 50, 1, 200)
+        return json_response(self._intake("list_notifications", principal, limit))
+
+    @http("POST", "/api/calendar/reload")
+    @endpoint("/api/calendar/reload")
+    def calendar_reload(self, request):
+        principal = self._principal(request)
+        auth.require_role(principal, ("committee_director", "ops"))
+        answer = self._intake("reload_calendar", principal)
+        _calendar.reload_if_changed(force=True)  # /api/calendar/due here reads it too
+        return json_response(answer)
+
     # ---- calendar ----------------------------------------------------------------------
     @http("GET", "/api/calendar/due")
     @endpoint("/api/calendar/due")
@@ -181,7 +264,7 @@ class GatewayService:
         if has_wd == has_d:
             raise validation_error({"working_days": "须且只能提供 working_days 或 days 之一 / "
                                                     "Give exactly one of working_days or days."})
-        calendar = default_calendar()
+        calendar, _ = _calendar.reload_if_changed()
         if has_wd:
             due = calendar.add_working_days(start, _int_param(args, "working_days", 0, 0, 3650))
         else:

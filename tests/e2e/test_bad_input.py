@@ -8,10 +8,10 @@ import pytest
 from weiquan.config import TZ
 
 from tests.support.bodies import application, written_application
+from tests.support.errors import assert_error
 from tests.support.infra import raw_pg
 
 pytestmark = pytest.mark.e2e
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def case_count(system):
@@ -19,21 +19,6 @@ def case_count(system):
         cur.execute("SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM outbox), "
                     "(SELECT coalesce(sum(last_seq), 0) FROM case_counters)")
         return cur.fetchone()
-
-
-def assert_error(r, status, code=None, field=None):
-    assert r.status_code == status, (r.status_code, r.text)
-    assert r.headers["Content-Type"].startswith("application/json")
-    err = r.json()["error"]
-    assert set(err) >= {"code", "message", "fields"}
-    assert CJK.search(err["message"]) and re.search(r"[A-Za-z]{3,}", err["message"]), err
-    if code:
-        assert err["code"] == code, err
-    if field:
-        assert field in err["fields"], err["fields"]
-        text = err["fields"][field]
-        assert CJK.search(text) and re.search(r"[A-Za-z]{3,}", text), text
-    return err
 
 
 def _without(body, path):

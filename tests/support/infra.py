@@ -103,7 +103,7 @@ class System:
                     "WEIQUAN_DATA_DIR": str(tmp), "INTAKE_DATABASE_URL": self.intake_db,
                     "GATEWAY_DATABASE_URL": self.gateway_db, "PROBE_DATABASE_URL": self.probe_db,
                     "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}", "RPC_TIMEOUT": "5",
-                    "DEMO_PASSWORD": "demo"}
+                    "DEMO_PASSWORD": "demo", "WEIQUAN_SWEEP_INTERVAL": "1"}
         self.env.pop("WEIQUAN_FAULT", None)
         self.procs = {}
         self._tokens = {}

@@ -29,6 +29,7 @@ ENV_VARS = {
     "MINIO_SECURE": "true to use TLS to the object store",
     "MINIO_BUCKET": "bucket for evidence objects",
     "TZ": "container time zone (Asia/Shanghai)",
+    "WEIQUAN_SWEEP_INTERVAL": "seconds between intake's clock sweeps (default 60)",
     "WEIQUAN_FAULT": "fault injection for tests only: crash_after_commit | crash_after_publish",
 }
 

@@ -63,6 +63,9 @@ clocks = Table(
     # The sweeps only look at open clocks someone holds, by due date.
     Index("ix_clocks_open_due", "due_at",
           postgresql_where=text("satisfied_at IS NULL AND holder IS NOT NULL")),
+    # Misses not yet on record: stays small however long the list of recorded misses grows.
+    Index("ix_clocks_unrecorded_miss", "due_at", postgresql_where=text(
+        "satisfied_at IS NULL AND holder IS NOT NULL AND missed_at IS NULL")),
     Index("ix_clocks_provisional", "id", postgresql_where=text(
         "provisional AND satisfied_at IS NULL")),
 )

@@ -7,10 +7,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry
 from intake.domain.rules import case_number
-from intake.models import case_counters, cases, clocks, history
+from intake.models import accountability, case_counters, cases, clocks, history
 
 _DATETIME_KEYS = {"occurred_at", "decided_at", "recorded_at", "appealed_at",
-                  "answer_received_at", "window_closes"}
+                  "answer_received_at", "window_closes", "concluded_at", "requested_at",
+                  "answered_at", "escalated_at", "outcome_recorded_at"}
 
 
 def _jsonable(d):
@@ -24,6 +25,18 @@ def _from_json(d):
         return None
     return {k: (datetime.fromisoformat(v) if k in _DATETIME_KEYS and isinstance(v, str) else v)
             for k, v in d.items()}
+
+
+def clock_from_row(c):
+    return Clock(kind=c.kind, start_at=c.start_at, due_at=c.due_at, provisional=c.provisional,
+                 satisfied_at=c.satisfied_at, id=c.id, holder=c.holder, statutory=c.statutory,
+                 reminded_on=c.reminded_on, missed_at=c.missed_at, extended_from=c.extended_from)
+
+
+def clock_values(c):
+    return dict(kind=c.kind, start_at=c.start_at, due_at=c.due_at, provisional=c.provisional,
+                satisfied_at=c.satisfied_at, holder=c.holder, statutory=c.statutory,
+                reminded_on=c.reminded_on, missed_at=c.missed_at, extended_from=c.extended_from)
 
 
 class CaseRepository:
@@ -69,9 +82,7 @@ class CaseRepository:
         if row is None:
             return None
         case = self._to_case(row)
-        case.clocks = [Clock(kind=c.kind, start_at=c.start_at, due_at=c.due_at,
-                             provisional=c.provisional, satisfied_at=c.satisfied_at, id=c.id)
-                       for c in self.session.execute(
+        case.clocks = [clock_from_row(c) for c in self.session.execute(
                            select(clocks).where(clocks.c.case_no == case_no).order_by(clocks.c.id))]
         case.history = [HistoryEntry(h.at, h.action, h.actor, h.detail or {})
                         for h in self.session.execute(
@@ -85,7 +96,10 @@ class CaseRepository:
             update(cases).where(and_(cases.c.case_no == case.case_no,
                                      cases.c.version == case.version))
             .values(status=case.status, decision=_jsonable(case.decision),
-                    appeal=_jsonable(case.appeal), version=case.version + 1)).rowcount
+                    appeal=_jsonable(case.appeal), conclusion=_jsonable(case.conclusion),
+                    reexamination=_jsonable(case.reexamination),
+                    escalations=[_jsonable(e) for e in case.escalations],
+                    handler=case.handler, version=case.version + 1)).rowcount
         if done != 1:
             from weiquan.kit.errors import conflict
             raise conflict("concurrent_update", "案件已被他人修改，请刷新后重试",
@@ -95,13 +109,18 @@ class CaseRepository:
 
     def _save_children(self, case):
         for c in case.clocks:
-            values = dict(kind=c.kind, start_at=c.start_at, due_at=c.due_at,
-                          provisional=c.provisional, satisfied_at=c.satisfied_at)
+            values = clock_values(c)
             if c.id is None:
                 c.id = self.session.execute(insert(clocks).values(case_no=case.case_no, **values)
                                             .returning(clocks.c.id)).scalar_one()
             else:
                 self.session.execute(update(clocks).where(clocks.c.id == c.id).values(**values))
+            if c.missed_at is not None and c.satisfied_at is not None:
+                # the Art. 36 record learns when the late duty was finally done
+                self.session.execute(update(accountability).where(
+                    accountability.c.case_no == case.case_no,
+                    accountability.c.clock_kind == c.kind,
+                    accountability.c.satisfied_at.is_(None)).values(satisfied_at=c.satisfied_at))
         start = self._history_loaded.get(case.case_no, 0)
         for h in case.history[start:]:
             self.session.execute(insert(history).values(
@@ -114,7 +133,10 @@ class CaseRepository:
                     incident=_from_json(row["incident"]), received_at=row["received_at"],
                     submitted_at=row["submitted_at"], filed_by=row["filed_by"],
                     decision=_from_json(row["decision"]), appeal=_from_json(row["appeal"]),
-                    version=row["version"])
+                    conclusion=_from_json(row["conclusion"]),
+                    reexamination=_from_json(row["reexamination"]),
+                    escalations=[_from_json(e) for e in (row["escalations"] or [])],
+                    handler=row["handler"], version=row["version"])
 
     def search(self, principal_filter, status=None, category=None, overdue=None, now=None,
                offset=0, limit=20):

@@ -9,6 +9,9 @@ from weiquan.calendar import default_calendar
 from weiquan.config import TZ
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, SubmitApplicationV1
+from weiquan.contracts.commands import (AppealOutcomeV1, ConclusionV1, EscalationOutcomeV1,
+                                       EscalationV1, ExtensionV1, ReexaminationOutcomeV1,
+                                       ReexaminationV1)
 from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import metrics
@@ -17,18 +20,21 @@ from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint
 from weiquan.kit.rpc import answers
 
 from intake import events
-from intake.domain import rules
+from intake.calendar_watch import CalendarWatch
+from intake.clock_entrypoints import ClockEntrypoints
+from intake.domain import lifecycle, rules
 from intake.models import metadata
 from intake.repository import CaseRepository
 from intake.views import case_summary, case_view
 
 log = logging.getLogger(__name__)
 
-class IntakeService:
+class IntakeService(ClockEntrypoints):
     name = "intake"
 
     db = Database(metadata, "intake", declare_queues=subscriptions_of("intake"))
     clock = Clock()
+    calendar_watch = CalendarWatch()
     metrics_endpoint = MetricsEndpoint()
 
     @staticmethod
@@ -153,3 +159,47 @@ class IntakeService:
         with self.db.session() as session:
             session.execute(text("SELECT 1"))
         return "ok"
+
+    # ---- case lifecycle after acceptance (Art. 15-18) ----------------------------------------
+    @rpc
+    @answers
+    def conclude(self, case_no, command, principal):
+        return self._change(case_no, ConclusionV1, command, principal, lifecycle.conclude,
+                            events.concluded)[1]
+
+    @rpc
+    @answers
+    def extend(self, case_no, command, principal):
+        return self._change(case_no, ExtensionV1, command, principal, lifecycle.extend,
+                            events.extended)[1]
+
+    @rpc
+    @answers
+    def request_reexamination(self, case_no, command, principal):
+        return self._change(case_no, ReexaminationV1, command, principal,
+                            lifecycle.request_reexamination, events.reexamination_requested)[1]
+
+    @rpc
+    @answers
+    def record_reexamination_outcome(self, case_no, command, principal):
+        return self._change(case_no, ReexaminationOutcomeV1, command, principal,
+                            lifecycle.record_reexamination_outcome,
+                            events.reexamination_decided)[1]
+
+    @rpc
+    @answers
+    def escalate(self, case_no, command, principal):
+        return self._change(case_no, EscalationV1, command, principal, lifecycle.escalate,
+                            events.escalated)[1]
+
+    @rpc
+    @answers
+    def record_escalation_outcome(self, case_no, command, principal):
+        return self._change(case_no, EscalationOutcomeV1, command, principal,
+                            lifecycle.record_escalation_outcome, events.escalation_answered)[1]
+
+    @rpc
+    @answers
+    def record_appeal_outcome(self, case_no, command, principal):
+        return self._change(case_no, AppealOutcomeV1, command, principal,
+                            lifecycle.record_appeal_outcome, events.appeal_decided)[1]

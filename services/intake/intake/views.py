@@ -9,14 +9,30 @@ def _iso(dt):
 
 
 def deadline(clock, now):
-    return {"kind": clock.kind, "due": _iso(clock.due_at), "provisional": clock.provisional,
+    view = {"kind": clock.kind, "due": _iso(clock.due_at), "provisional": clock.provisional,
             "state": clock.state(now), "start": _iso(clock.start_at),
-            "satisfied_at": _iso(clock.satisfied_at)}
+            "satisfied_at": _iso(clock.satisfied_at), "holder": clock.holder,
+            "statutory": clock.statutory}
+    if clock.extended_from is not None:
+        view["extended_from"] = _iso(clock.extended_from)
+    return view
 
 
 def _with_times(d):
     return None if d is None else {k: (_iso(v) if hasattr(v, "astimezone") else v)
                                    for k, v in d.items()}
+
+
+def location(case):
+    """Where the case is now: with the committee office, or at the higher level (Art. 15
+    appeal, Art. 17 re-examination, Art. 18 escalation awaiting its answer)."""
+    if case.status == "appealed":
+        return {"at": "higher_level", "why": "appeal"}
+    if case.status == "reexamination":
+        return {"at": "higher_level", "why": "reexamination"}
+    if any(e.get("outcome") is None for e in case.escalations):
+        return {"at": "higher_level", "why": "escalation"}
+    return {"at": "committee_office", "why": None}
 
 
 def case_view(case, now):
@@ -34,6 +50,10 @@ def case_view(case, now):
         "deadlines": [deadline(c, now) for c in case.clocks],
         "decision": _with_times(case.decision),
         "appeal": _with_times(case.appeal),
+        "conclusion": _with_times(case.conclusion),
+        "reexamination": _with_times(case.reexamination),
+        "escalations": [_with_times(e) for e in case.escalations],
+        "location": location(case),
         "timeline": [{"at": _iso(h.at), "action": h.action, "actor": h.actor, "detail": h.detail}
                      for h in case.history],
         "work_items": [],

@@ -26,3 +26,8 @@ ROLES = ("officer", "relative", "unit_liaison", "committee_office", "committee_d
          "cyber_brigade", "publicity", "ops")
 COMMITTEE_ROLES = ("committee_office", "committee_director", "committee_member")
 APPLICANT_ROLES = ("officer", "relative", "unit_liaison")
+
+# Case lifecycle after acceptance (Art. 15-18)
+CONCLUSION_OUTCOMES = ("established", "partly_established", "not_established", "withdrawn")
+REEXAMINATION_OUTCOMES = ("upheld", "revised")                  # Art. 17, higher level's answer
+APPEAL_OUTCOMES = ("refusal_upheld", "refusal_overturned")      # Art. 15, higher level's answer

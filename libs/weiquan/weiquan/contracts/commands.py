@@ -5,8 +5,9 @@ import re
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from weiquan.contracts.base import AwareDateTime, StrictSchema, flag, one_of, text
-from weiquan.contracts.codes import (APPLICANT_TYPES, CATEGORIES, CHANNELS, PERSONNEL_TYPES,
-                                     RELATIONS, ROLES)
+from weiquan.contracts.codes import (APPEAL_OUTCOMES, APPLICANT_TYPES, CATEGORIES, CHANNELS,
+                                     CONCLUSION_OUTCOMES, PERSONNEL_TYPES,
+                                     REEXAMINATION_OUTCOMES, RELATIONS, ROLES)
 from weiquan.contracts.fields_ext import LocalDateOrDateTime
 
 SCHEMA_VERSION = 1
@@ -87,3 +88,54 @@ class PrincipalV1(StrictSchema):
     police_id = fields.String(allow_none=True)
     unit = fields.String(allow_none=True)
     name = fields.String(allow_none=True)
+
+
+# ---- case lifecycle after acceptance (Art. 15-18) ------------------------------------------
+# Dates of the higher level's documents are LocalDateOrDateTime: a paper answer carries a day.
+
+class ConclusionV1(StrictSchema):
+    """Art. 16: the written conclusions given to the applicant."""
+    findings = text(10000)
+    outcome = fields.String(required=True, validate=one_of(CONCLUSION_OUTCOMES, "办理结论"))
+
+
+class ExtensionV1(StrictSchema):
+    """Art. 16: the committee director extends the written-reply deadline."""
+    reason = text(5000)
+    new_due = LocalDateOrDateTime(required=True)
+
+
+class ReexaminationV1(StrictSchema):
+    """Art. 17: the applicant asks the higher level to re-examine the conclusion."""
+    reason = text(5000)
+    requested_at = AwareDateTime()
+    body = text(200, required=False)
+
+
+class ReexaminationOutcomeV1(StrictSchema):
+    reference = text(100)
+    outcome = fields.String(required=True, validate=one_of(REEXAMINATION_OUTCOMES, "复查结果"))
+    decided_at = LocalDateOrDateTime(required=True)
+    note = text(5000, required=False)
+
+
+class EscalationV1(StrictSchema):
+    """Art. 18: the committee asks the higher level to coordinate."""
+    reason = text(5000)
+    body = text(200)
+    reference = text(100, required=False)
+
+
+class EscalationOutcomeV1(StrictSchema):
+    escalation_id = fields.Integer(required=True, strict=True, validate=validate.Range(
+        min=1, error="应为不小于 1 的整数 / Must be an integer of at least 1."))
+    reference = text(100)
+    outcome = text(5000)
+    answered_at = LocalDateOrDateTime(required=True)
+
+
+class AppealOutcomeV1(StrictSchema):
+    """Art. 15: the higher level's answer to an appeal against a refusal."""
+    reference = text(100)
+    outcome = fields.String(required=True, validate=one_of(APPEAL_OUTCOMES, "复议结果"))
+    decided_at = LocalDateOrDateTime(required=True)

@@ -22,3 +22,15 @@ def start_metrics_server(port):
     """Expose /metrics on its own port for services without an HTTP entrypoint."""
     from prometheus_client import start_http_server
     start_http_server(int(port))
+# Statutory clocks (intake)
+OPEN_CLOCKS = Gauge("weiquan_open_clocks", "Open deadlines held by someone", ["kind"])
+CLOCKS_DUE_SOON = Gauge("weiquan_clocks_due_within_one_working_day",
+                        "Open deadlines due by the end of the next working day")
+PROVISIONAL_CLOCKS = Gauge("weiquan_provisional_clocks",
+                           "Open deadlines computed over a year without official calendar data")
+DEADLINES_MISSED = Counter("weiquan_deadlines_missed_total", "Deadlines recorded as missed",
+                           ["kind", "statutory"])
+CALENDAR_LAST_OFFICIAL_YEAR = Gauge("weiquan_calendar_last_official_year",
+                                    "Last year with official State Council holiday data")
+SWEEP_SECONDS = Histogram("weiquan_sweep_seconds", "Duration of one clock sweep")
+SWEEP_FAILURES = Counter("weiquan_sweep_failures_total", "Clock sweeps that raised")

@@ -29,6 +29,18 @@ class Store:
     def session(self):
         return self._provider.session_factory()
 
+    @property
+    def session_factory(self):
+        return self._provider.session_factory
+
+    @property
+    def outbox(self):
+        return self._provider.outbox
+
+    def kick(self):
+        """Wake the relay after a commit that staged events outside a UnitOfWork."""
+        self._provider.kick()
+
 
 class Database(DependencyProvider):
     """One engine per container, plus a relay loop that drains the outbox after each commit

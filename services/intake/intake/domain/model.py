@@ -1,15 +1,18 @@
 """The case and its clocks as the committee office sees them."""
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Optional
 
 # Clock kinds (SPEC.md "Time rules")
 ACCEPTANCE_DECISION = "acceptance_decision"   # Art. 14: 3 working days after receipt
+ANTI_GANG_DECISION = "anti_gang_decision"     # Art. 34: internal target, 1 working day
 WRITTEN_REPLY = "written_reply"               # Art. 16: 30 days after acceptance
 APPEAL_WINDOW = "appeal_window"               # Art. 15: 10 working days after the answer arrives
 
 # Who holds a clock: the committee office answers for its own; the applicant's window is theirs.
 APPLICANT_HELD = {APPEAL_WINDOW}
+OFFICE = "committee_office"      # default holder: the committee office as a whole
+DIRECTOR = "committee_director"  # told of every missed deadline (Art. 36)
 
 
 def is_past(now, due_at):
@@ -25,6 +28,15 @@ class Clock:
     provisional: bool
     satisfied_at: Optional[datetime] = None
     id: Optional[int] = None
+    holder: Optional[str] = OFFICE          # None for the applicant's own window
+    statutory: bool = True                  # False for internal targets (Art. 34)
+    reminded_on: Optional[date] = None
+    missed_at: Optional[datetime] = None
+    extended_from: Optional[datetime] = None
+
+    @property
+    def is_open(self):
+        return self.satisfied_at is None
 
     def state(self, now):
         if self.satisfied_at is not None:
@@ -58,6 +70,10 @@ class Case:
     filed_by: str
     decision: Optional[dict] = None
     appeal: Optional[dict] = None
+    conclusion: Optional[dict] = None
+    reexamination: Optional[dict] = None
+    escalations: list = field(default_factory=list)
+    handler: Optional[str] = None
     clocks: list = field(default_factory=list)
     history: list = field(default_factory=list)
     version: int = 0

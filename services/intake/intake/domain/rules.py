@@ -6,10 +6,11 @@ from weiquan.config import TZ
 from weiquan.contracts.codes import COMMITTEE_ROLES
 from weiquan.kit.errors import AppError, conflict, forbidden, validation_error
 
-from intake.domain.model import (ACCEPTANCE_DECISION, APPEAL_WINDOW, WRITTEN_REPLY, Case, Clock,
-                                 HistoryEntry, is_past)
+from intake.domain.model import (ACCEPTANCE_DECISION, ANTI_GANG_DECISION, APPEAL_WINDOW, OFFICE,
+                                 WRITTEN_REPLY, Case, Clock, HistoryEntry, is_past)
 
 ACCEPTANCE_WORKING_DAYS = 3         # Art. 14
+ANTI_GANG_WORKING_DAYS = 1          # Art. 34: internal target, faster than the statutory 3
 APPEAL_WORKING_DAYS = 10             # Art. 15
 REPLY_DAYS = 30                      # Art. 16
 CLOCK_SKEW = timedelta(minutes=2)    # tolerance for a client clock slightly ahead of ours
@@ -25,8 +26,9 @@ def _future(value, now):
     return value > now + CLOCK_SKEW
 
 
-def _due_clock(kind, start_at, due):
-    return Clock(kind=kind, start_at=start_at, due_at=due.due, provisional=due.provisional)
+def _due_clock(kind, start_at, due, holder=OFFICE, statutory=True):
+    return Clock(kind=kind, start_at=start_at, due_at=due.due, provisional=due.provisional,
+                 holder=holder, statutory=statutory)
 
 
 def check_submission(cmd, principal, now):
@@ -84,6 +86,10 @@ def new_case(case_no, cmd, principal, now, calendar):
                 officer=dict(cmd["officer"]), incident=dict(cmd["incident"]),
                 received_at=received_at, submitted_at=now, filed_by=principal["username"])
     case.clocks.append(_due_clock(ACCEPTANCE_DECISION, received_at, due))
+    if case.flags["anti_gang"]:
+        target = calendar.add_working_days(received_at.astimezone(TZ).date(),
+                                           ANTI_GANG_WORKING_DAYS)
+        case.clocks.append(_due_clock(ANTI_GANG_DECISION, received_at, target, statutory=False))
     detail = {"channel": case.channel, "category": case.category}
     if cmd.get("received_at") is not None:
         detail["keyed_in_received_at"] = received_at.astimezone(TZ).isoformat()
@@ -111,7 +117,9 @@ def decide(case, cmd, principal, now, calendar):
     case.decision = {"accept": cmd["accept"], "reason": reason or None,
                      "decided_at": decided_at, "decided_by": principal["username"],
                      "recorded_at": now}
-    case.clock(ACCEPTANCE_DECISION).satisfied_at = decided_at
+    for kind in (ACCEPTANCE_DECISION, ANTI_GANG_DECISION):
+        if case.clock(kind) is not None:
+            case.clock(kind).satisfied_at = decided_at
     local_day = decided_at.astimezone(TZ).date()
     if cmd["accept"]:
         case.status = "accepted"
@@ -121,7 +129,8 @@ def decide(case, cmd, principal, now, calendar):
         case.status = "rejected"
         # Until the applicant says when the answer arrived, assume the day of the decision.
         case.clocks.append(_due_clock(APPEAL_WINDOW, decided_at,
-                                      calendar.add_working_days(local_day, APPEAL_WORKING_DAYS)))
+                                      calendar.add_working_days(local_day, APPEAL_WORKING_DAYS),
+                                      holder=None))
     detail = {"accept": cmd["accept"], "decided_at": decided_at.astimezone(TZ).isoformat()}
     if reason:
         detail["reason"] = reason

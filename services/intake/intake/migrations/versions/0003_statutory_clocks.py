@@ -34,6 +34,9 @@ def upgrade() -> None:
     op.execute("UPDATE clocks SET holder = 'committee_office' WHERE kind <> 'appeal_window'")
     op.create_index("ix_clocks_open_due", "clocks", ["due_at"], unique=False,
                     postgresql_where=sa.text("satisfied_at IS NULL AND holder IS NOT NULL"))
+    op.create_index("ix_clocks_unrecorded_miss", "clocks", ["due_at"], unique=False,
+                    postgresql_where=sa.text(
+                        "satisfied_at IS NULL AND holder IS NOT NULL AND missed_at IS NULL"))
     op.create_index("ix_clocks_provisional", "clocks", ["id"], unique=False,
                     postgresql_where=sa.text("provisional AND satisfied_at IS NULL"))
     op.create_table(
@@ -79,6 +82,7 @@ def downgrade() -> None:
     op.drop_index("ix_accountability_case_no", table_name="accountability")
     op.drop_table("accountability")
     op.drop_index("ix_clocks_provisional", table_name="clocks")
+    op.drop_index("ix_clocks_unrecorded_miss", table_name="clocks")
     op.drop_index("ix_clocks_open_due", table_name="clocks")
     with op.batch_alter_table("clocks") as batch_op:
         for name in ("extended_from", "missed_at", "reminded_on", "statutory", "holder"):

@@ -1,0 +1,50 @@
+"""Reloads the working-day calendar when the administrator's file changes, and says why
+deadlines move (e.g. the State Council's schedule for a new year was added)."""
+import logging
+
+from weiquan.calendar.workdays import WorkCalendar, calendar_file_path, default_calendar
+
+log = logging.getLogger(__name__)
+
+
+def _stamp(path):
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def describe_change(old, new):
+    """The reason recorded in each case's history when its deadline is recomputed."""
+    added = sorted(set(new.official_years()) - set(old.official_years()))
+    if not added:
+        return "工作日历数据已更新 / Working-day calendar data changed"
+    sources = "; ".join(new.schedule(y).source for y in added if new.schedule(y))
+    years = ", ".join(str(y) for y in added)
+    return (f"已载入{years}年国务院节假日安排 / Official holiday schedule for {years} loaded"
+            + (f" ({sources})" if sources else ""))
+
+
+class CalendarReloader:
+    """One per process; cheap to ask (a stat of the file)."""
+
+    def __init__(self):
+        self.path, _ = calendar_file_path()
+        self.stamp = _stamp(self.path)
+
+    def reload_if_changed(self, force=False):
+        """(calendar, reason): reason is None when nothing changed."""
+        stamp = _stamp(self.path)
+        if stamp == self.stamp and not force:
+            return default_calendar(), None
+        self.stamp = stamp
+        old = default_calendar()
+        try:
+            WorkCalendar.load()  # validate first: a broken file must not replace good data
+        except (ValueError, OSError):
+            log.exception("calendar file %s rejected; keeping the previous data", self.path)
+            return old, None
+        default_calendar.cache_clear()
+        new = default_calendar()
+        return new, describe_change(old, new)

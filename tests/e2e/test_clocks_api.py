@@ -1,0 +1,79 @@
+"""The statutory clocks through the gateway, with the real sweeps running (every second in
+tests): a missed deadline appears in the Art. 36 register and the director is told; who may
+read the register and reload the calendar."""
+import time
+from datetime import datetime, timedelta
+
+import pytest
+
+from weiquan.config import TZ
+
+from tests.support.bodies import written_application
+
+pytestmark = pytest.mark.e2e
+
+
+def _overdue_written_case(system):
+    """A paper application received 12 days ago and never decided: its 3-working-day
+    acceptance deadline has passed."""
+    received = (datetime.now(TZ) - timedelta(days=12)).replace(hour=10, minute=0, second=0,
+                                                               microsecond=0)
+    body = written_application(received.isoformat())
+    body["incident"]["occurred_at"] = (received - timedelta(days=1)).isoformat()
+    r = system.call("POST", "/api/applications", "committee_office", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()["case_no"]
+
+
+def _wait(predicate, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return predicate()
+
+
+def test_missed_deadline_reaches_the_register_and_the_director(system, tap):
+    case_no = _overdue_written_case(system)
+
+    def records():
+        r = system.call("GET", f"/api/accountability?case_no={case_no}", "committee_director")
+        assert r.status_code == 200, r.text
+        return r.json()["items"]
+    [record] = _wait(records)
+    assert record["clock_kind"] == "acceptance_decision"
+    assert record["holder"] == "committee_office" and record["statutory"] is True
+    assert record["late_seconds"] > 0 and record["still_open"] is True
+    time.sleep(2.5)  # more sweeps run: still exactly one record and one event
+    assert len(records()) == 1
+    assert len(tap.wait_for("deadline_missed", case_no)) == 1
+    notes = system.call("GET", "/api/notifications", "committee_director").json()["items"]
+    assert any(n["kind"] == "deadline_missed" and n["items"][0]["case_no"] == case_no
+               for n in notes)
+    listed = system.call("GET", "/api/cases?overdue=true&page_size=100", "committee_office")
+    assert case_no in [c["case_no"] for c in listed.json()["items"]]
+    case = system.call("GET", f"/api/cases/{case_no}", "committee_office").json()
+    assert "deadline_missed" in [e["action"] for e in case["timeline"]]
+    assert case["decision_due"]["state"] == "overdue"
+    # a late decision closes the record: the register keeps how late it was
+    r = system.call("POST", f"/api/cases/{case_no}/decision", "committee_office",
+                    json={"accept": True})
+    assert r.status_code == 200, r.text
+    [record] = records()
+    assert record["still_open"] is False and record["satisfied_at"] is not None
+
+
+@pytest.mark.parametrize("user", ["officer", "relative", "cyber_brigade", "ops"])
+def test_accountability_register_is_for_the_committee_only(system, user):
+    r = system.call("GET", "/api/accountability", user)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+
+
+def test_calendar_reload_by_director_only(system):
+    r = system.call("POST", "/api/calendar/reload", "officer")
+    assert r.status_code == 403
+    r = system.call("POST", "/api/calendar/reload", "committee_director")
+    assert r.status_code == 200, r.text
+    assert r.json()["last_official_year"] >= 2026 and r.json()["recomputed"] >= 0
