@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bootstrapped
 
-.PHONY: run test test-unit test-integration bootstrap migrate bench clean
+.PHONY: run test test-unit test-integration bootstrap migrate bench bench-sweep clean
 
 bootstrap: $(STAMP)
 
@@ -33,6 +33,9 @@ test-integration: bootstrap
 
 bench: bootstrap
 	$(PY) bench/submit_load.py
+
+bench-sweep: bootstrap
+	$(PY) bench/sweep_clocks.py
 
 clean:
 	rm -rf $(VENV) var
