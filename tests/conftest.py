@@ -2,7 +2,7 @@
 eventlet monkey patching is needed in the test process itself."""
 import pytest
 
-from tests.support.infra import EventTap, PgDatabases, System, drop_vhost
+from tests.support.infra import EventTap, PgDatabases, S3Server, System, app_services, drop_vhost
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,12 +19,20 @@ def pg():
 
 
 @pytest.fixture(scope="session")
-def system(tmp_path_factory, pg):
+def s3(tmp_path_factory):
+    server = S3Server(tmp_path_factory.mktemp("s3"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory, pg, s3):
     sysm = System(tmp_path_factory.mktemp("system"), pg)
+    sysm.use_s3(s3.endpoint)
     sysm.migrate()
     sysm.start("probe")
-    sysm.start("intake")
-    sysm.start("gateway")
+    for name in app_services():
+        sysm.start(name)
     try:
         sysm.wait_ready()
         yield sysm

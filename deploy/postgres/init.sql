@@ -3,3 +3,5 @@
 -- Each service creates its own tables (python -m <service>.migrate) when its container starts.
 CREATE DATABASE intake;
 CREATE DATABASE gateway;
+CREATE DATABASE dispatch;
+CREATE DATABASE evidence;

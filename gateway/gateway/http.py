@@ -7,7 +7,7 @@ import time
 from werkzeug.wrappers import Response
 
 from weiquan.kit import metrics
-from weiquan.kit.errors import AppError
+from weiquan.kit.errors import AppError, validation_error
 
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 1024 * 1024  # application bodies are small; files go to the evidence route
@@ -72,3 +72,28 @@ def endpoint(route):
             return response
         return wrapper
     return decorate
+
+
+def int_param(args, name, default, lo, hi):
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not lo <= value <= hi:
+        raise validation_error({name: f"应为 {lo} 到 {hi} 之间的整数 / Must be an integer "
+                                      f"between {lo} and {hi}."})
+    return value
+
+
+def bool_param(args, name):
+    raw = args.get(name)
+    if raw in (None, ""):
+        return None
+    if raw.lower() in ("true", "1"):
+        return True
+    if raw.lower() in ("false", "0"):
+        return False
+    raise validation_error({name: "应为 true 或 false / Must be true or false."})

@@ -207,3 +207,16 @@ OPENAPI = {
                              "responses": {"200": {"description": "text format"}}}},
     },
 }
+
+
+# ---- command center (dispatch): described in openapi_dispatch.py --------------------------
+import sys  # noqa: E402
+
+from gateway import openapi_dispatch  # noqa: E402
+
+openapi_dispatch.extend(OPENAPI, sys.modules[__name__])
+
+# ---- evidence (cyber brigade): described in openapi_evidence.py ----------------------------
+from gateway import openapi_evidence  # noqa: E402
+
+openapi_evidence.extend(OPENAPI, sys.modules[__name__])

@@ -22,10 +22,12 @@ from weiquan.kit.nameko_deps import Database
 from weiquan.kit.rpc import call
 
 from gateway import auth
-from gateway.http import endpoint, json_response, read_json
+from gateway.http import bool_param, endpoint, int_param, json_response, read_json
 from gateway.models import metadata
 from gateway.openapi import OPENAPI
 from gateway.portal import PORTAL_HTML
+from gateway.routes_dispatch import DispatchRoutes
+from gateway.routes_evidence import EvidenceRoutes
 from gateway.tokens import TokenSecret
 
 log = logging.getLogger(__name__)
@@ -33,32 +35,7 @@ _calendar = CalendarReloader()  # picks up the administrator's edits to the cale
 ANY = "GET,POST,PUT,PATCH,DELETE"
 
 
-def _int_param(args, name, default, lo, hi):
-    raw = args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not lo <= value <= hi:
-        raise validation_error({name: f"应为 {lo} 到 {hi} 之间的整数 / Must be an integer "
-                                      f"between {lo} and {hi}."})
-    return value
-
-
-def _bool_param(args, name):
-    raw = args.get(name)
-    if raw in (None, ""):
-        return None
-    if raw.lower() in ("true", "1"):
-        return True
-    if raw.lower() in ("false", "0"):
-        return False
-    raise validation_error({name: "应为 true 或 false / Must be true or false."})
-
-
-class GatewayService:
+class GatewayService(DispatchRoutes, EvidenceRoutes):
     name = "gateway"
 
     intake = RpcProxy("intake")
@@ -67,9 +44,13 @@ class GatewayService:
     secret = TokenSecret()
     rpc_timeout = float(env("RPC_TIMEOUT", "10"))
 
+    def _rpc(self, service, method, *args):
+        """Ask a service over RPC with the gateway's timeout; unwrap its answer or error."""
+        return call(getattr(getattr(self, service), method), *args, timeout=self.rpc_timeout,
+                    service=service)
+
     def _intake(self, method, *args):
-        return call(getattr(self.intake, method), *args, timeout=self.rpc_timeout,
-                    service="intake")
+        return self._rpc("intake", method, *args)
 
     def _principal(self, request):
         return auth.principal_of(request, self.secret)
@@ -83,7 +64,9 @@ class GatewayService:
     @http("GET", "/readyz")
     @endpoint("/readyz")
     def readyz(self, request):
-        return json_response({"status": "ok", "intake": self._intake("ping")})
+        """Ready when every service answers over RPC (and so consumes and reaches its DB)."""
+        return json_response({"status": "ok", **{name: self._rpc(name, "ping")
+                                                 for name in ("intake", "dispatch", "evidence")}})
 
     @http("GET", "/metrics")
     def metrics(self, request):
@@ -141,9 +124,9 @@ class GatewayService:
         principal = self._principal(request)
         args = request.args
         filters = {"status": args.get("status") or None, "category": args.get("category") or None,
-                   "overdue": _bool_param(args, "overdue"),
-                   "page": _int_param(args, "page", 1, 1, 100000),
-                   "page_size": _int_param(args, "page_size", 20, 1, 100)}
+                   "overdue": bool_param(args, "overdue"),
+                   "page": int_param(args, "page", 1, 1, 100000),
+                   "page_size": int_param(args, "page_size", 20, 1, 100)}
         return json_response(self._intake("list_cases", filters, principal))
 
     @http("GET", "/api/cases/<string:case_no>")
@@ -229,15 +212,15 @@ class GatewayService:
         auth.require_role(principal, COMMITTEE_ROLES)
         args = request.args
         filters = {"case_no": args.get("case_no") or None,
-                   "page": _int_param(args, "page", 1, 1, 100000),
-                   "page_size": _int_param(args, "page_size", 50, 1, 200)}
+                   "page": int_param(args, "page", 1, 1, 100000),
+                   "page_size": int_param(args, "page_size", 50, 1, 200)}
         return json_response(self._intake("list_accountability", filters, principal))
 
     @http("GET", "/api/notifications")
     @endpoint("/api/notifications")
     def notifications(self, request):
         principal = self._principal(request)
-        limit = _int_param(request.args, "limit", 50, 1, 200)
+        limit = int_param(request.args, "limit", 50, 1, 200)
         return json_response(self._intake("list_notifications", principal, limit))
 
     @http("POST", "/api/calendar/reload")
@@ -266,9 +249,9 @@ class GatewayService:
                                                     "Give exactly one of working_days or days."})
         calendar, _ = _calendar.reload_if_changed()
         if has_wd:
-            due = calendar.add_working_days(start, _int_param(args, "working_days", 0, 0, 3650))
+            due = calendar.add_working_days(start, int_param(args, "working_days", 0, 0, 3650))
         else:
-            due = calendar.add_days(start, _int_param(args, "days", 0, 0, 3650))
+            due = calendar.add_days(start, int_param(args, "days", 0, 0, 3650))
         return json_response(due.as_dict())
 
     @http(ANY, "/api/<path:rest>")

@@ -17,10 +17,12 @@ pytestmark = pytest.mark.e2e
 
 
 def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
-    port, metrics_port = free_port(), free_port()
+    port, metrics_port, evidence_port = free_port(), free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
     env.update(WEIQUAN_DATA_DIR=str(tmp_path), AMQP_URI=amqp_uri(), WEIQUAN_ENV="development",
-               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}", METRICS_PORT=str(metrics_port))
+               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}", METRICS_PORT=str(metrics_port),
+               EVIDENCE_HTTP_ADDRESS=f"127.0.0.1:{evidence_port}",
+               EVIDENCE_URL=f"http://127.0.0.1:{evidence_port}")
     log = open(tmp_path / "devrun.log", "wb")
     proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "weiquan.devrun"],
                             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -15,7 +15,7 @@ import requests
 from kombu import Connection, Exchange, Queue
 
 from weiquan.config import REPO_ROOT
-from weiquan.devrun import service_command
+from weiquan.devrun import MIGRATIONS, SERVICES, present, service_command
 
 PG_ADMIN_URL = os.environ.get("WEIQUAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # A vhost per test session: durable queues left by an earlier run (or a benchmark) can never
@@ -99,17 +99,30 @@ class System:
         self.intake_db = pg.create("intake")
         self.gateway_db = pg.create("gateway")
         self.probe_db = pg.create("probe")
+        self.dispatch_db = pg.create("dispatch")
+        self.evidence_db = pg.create("evidence")
+        self.evidence_port = free_port()
         self.env = {**os.environ, "AMQP_URI": amqp_uri(), "WEIQUAN_ENV": "development",
                     "WEIQUAN_DATA_DIR": str(tmp), "INTAKE_DATABASE_URL": self.intake_db,
                     "GATEWAY_DATABASE_URL": self.gateway_db, "PROBE_DATABASE_URL": self.probe_db,
+                    "DISPATCH_DATABASE_URL": self.dispatch_db,
+                    "EVIDENCE_DATABASE_URL": self.evidence_db,
+                    "EVIDENCE_HTTP_ADDRESS": f"127.0.0.1:{self.evidence_port}",
+                    "EVIDENCE_URL": f"http://127.0.0.1:{self.evidence_port}",
+                    "DISPATCH_ACK_TIMEOUT": "3",
                     "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}", "RPC_TIMEOUT": "5",
                     "DEMO_PASSWORD": "demo", "WEIQUAN_SWEEP_INTERVAL": "1"}
         self.env.pop("WEIQUAN_FAULT", None)
         self.procs = {}
         self._tokens = {}
 
+    def use_s3(self, endpoint):
+        self.env.update(MINIO_ENDPOINT=endpoint, MINIO_ACCESS_KEY="weiquan-test",
+                        MINIO_SECRET_KEY="weiquan-test-secret", MINIO_SECURE="false",
+                        MINIO_BUCKET="evidence-test")
+
     def migrate(self):
-        for module in ("intake.migrate", "gateway.migrate", "tests.support.probe_migrate"):
+        for module in (*MIGRATIONS, "tests.support.probe_migrate"):
             subprocess.run([sys.executable, "-W", "ignore", "-m", module], env=self.env,
                            cwd=REPO_ROOT, check=True, capture_output=True)
 
@@ -163,6 +176,35 @@ class System:
     def shutdown(self):
         for name in list(self.procs):
             self.stop(name)
+
+
+class S3Server:
+    """A local S3-compatible server (moto) for the tests' object storage, reached through the
+    MinIO SDK like production MinIO. It keeps objects in memory: keep test files modest."""
+
+    def __init__(self, tmp: Path):
+        self.port = free_port()
+        self.endpoint = f"127.0.0.1:{self.port}"
+        self.log = open(tmp / "s3.log", "ab")
+        self.proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "moto.server", "-H",
+                                      "127.0.0.1", "-p", str(self.port)],
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.2)
+        raise RuntimeError("local S3 server did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def app_services():
+    """The services of this checkout, in start order (gateway last)."""
+    return [name for name in SERVICES if present(name)]
 
 
 class EventTap:

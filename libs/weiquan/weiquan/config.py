@@ -16,6 +16,15 @@ ENV_VARS = {
     "WEIQUAN_DATA_DIR": "folder for SQLite files and dev secrets (default ./var)",
     "INTAKE_DATABASE_URL": "SQLAlchemy URL of the intake database",
     "GATEWAY_DATABASE_URL": "SQLAlchemy URL of the gateway database (users)",
+    "DISPATCH_DATABASE_URL": "SQLAlchemy URL of the dispatch (command center) database",
+    "EVIDENCE_DATABASE_URL": "SQLAlchemy URL of the evidence (cyber brigade) database",
+    "EVIDENCE_HTTP_ADDRESS": "bind address of the evidence service's internal upload endpoint "
+                             "(default 127.0.0.1:8001)",
+    "EVIDENCE_URL": "base URL the gateway streams uploads to (default http://127.0.0.1:8001)",
+    "WEIQUAN_INTERNAL_SECRET": "HMAC secret signing the principal on gateway -> service HTTP "
+                               "calls (generated per data dir in development)",
+    "DISPATCH_ACK_TIMEOUT": "seconds a dispatched unit has to acknowledge before escalation "
+                            "(default 120)",
     "WEIQUAN_JWT_SECRET": "secret signing access tokens (generated per data dir in development)",
     "WEIQUAN_TOKEN_TTL": "access token lifetime in seconds (default 28800)",
     "WEB_SERVER_ADDRESS": "gateway bind address (default 0.0.0.0:8000)",
@@ -30,6 +39,8 @@ ENV_VARS = {
     "MINIO_BUCKET": "bucket for evidence objects",
     "TZ": "container time zone (Asia/Shanghai)",
     "WEIQUAN_SWEEP_INTERVAL": "seconds between intake's clock sweeps (default 60)",
+    "EVIDENCE_STALE_UPLOAD_SECONDS": "an evidence upload whose heartbeat is older than this is "
+                                     "swept: its object deleted (default 60)",
     "WEIQUAN_FAULT": "fault injection for tests only: crash_after_commit | crash_after_publish",
 }
 

@@ -18,9 +18,19 @@ from weiquan.config import REPO_ROOT, amqp_uri, data_dir, env
 # name -> (working dir, nameko service path); the order is the start order.
 SERVICES = {
     "intake": ("services/intake", "intake.service:IntakeService"),
+    "dispatch": ("services/dispatch", "dispatch.service:DispatchService"),
+    "evidence": ("services/evidence", "evidence.service:EvidenceService"),
     "gateway": ("gateway", "gateway.service:GatewayService"),
 }
-MIGRATIONS = ("intake.migrate", "gateway.migrate")
+METRICS_PORTS = {"intake": 9101, "dispatch": 9102, "evidence": 9103}
+
+
+def present(name):
+    """Services whose folder exists (a checkout in the middle of adding one still runs)."""
+    return (REPO_ROOT / SERVICES[name][0] / "config.yaml").exists()
+
+
+MIGRATIONS = tuple(f"{name}.migrate" for name in SERVICES if present(name))
 
 
 def port_open(host, port, timeout=1.0):
@@ -112,7 +122,12 @@ def main(argv=None):
     children = {}
     ensure_object_store(children)
     for name in SERVICES:
-        extra = {"METRICS_PORT": env("METRICS_PORT", "9101")} if name == "intake" else {}
+        if not present(name):
+            continue
+        extra = {}
+        if name in METRICS_PORTS:  # METRICS_PORT, when set, is the first of three ports
+            base = int(env("METRICS_PORT", "9101"))
+            extra["METRICS_PORT"] = str(base + METRICS_PORTS[name] - 9101)
         children[name] = start_service(name, extra)
     stop = {"now": False}
 

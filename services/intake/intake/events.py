@@ -16,6 +16,7 @@ def application_submitted(uow, case, actor, now):
         "officer_unit": case.officer["unit"], "personnel_type": case.officer["personnel_type"],
         "received_at": case.received_at.astimezone(TZ).isoformat(),
         "decision_due": _due(case.clock(ACCEPTANCE_DECISION)), "flags": case.flags,
+        "incident_id": case.incident_id,
     }, now)
 
 

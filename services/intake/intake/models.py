@@ -34,6 +34,8 @@ cases = Table(
     Column("filed_by", String(64), nullable=False, index=True),
     # The submission's idempotency key: a redelivered RPC or a client retry finds its case.
     Column("request_id", String(160), unique=True),
+    # The live incident (dispatch) this case was opened from: at most one case per incident.
+    Column("incident_id", String(36), unique=True),
     Column("decision", JSON),
     Column("appeal", JSON),
     Column("conclusion", JSON),           # Art. 16 written answer: findings, outcome
@@ -107,6 +109,18 @@ notifications = Table(
     Index("uq_notifications_digest", "recipient", "day", unique=True,
           postgresql_where=text("kind = 'reminder_digest'"),
           sqlite_where=text("kind = 'reminder_digest'")),
+)
+
+# Dispatch steps of an incident whose case is not open yet (events from different queues may
+# overtake incident_reported); moved into case_history when the case is opened.
+parked_history = Table(
+    "parked_history", metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("incident_id", String(36), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("detail", JSON, nullable=False),
 )
 
 outbox = outbox_table(metadata)

@@ -1,13 +1,13 @@
 """Loads and saves cases; the only place that knows intake's tables."""
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry
 from intake.domain.rules import case_number
-from intake.models import accountability, case_counters, cases, clocks, history
+from intake.models import accountability, case_counters, cases, clocks, history, parked_history
 
 _DATETIME_KEYS = {"occurred_at", "decided_at", "recorded_at", "appealed_at",
                   "answer_received_at", "window_closes", "concluded_at", "requested_at",
@@ -70,7 +70,8 @@ class CaseRepository:
             officer=_jsonable(case.officer), officer_police_id=case.officer["police_id"],
             officer_unit=case.officer["unit"], incident=_jsonable(case.incident),
             anti_gang=case.flags["anti_gang"], received_at=case.received_at,
-            submitted_at=case.submitted_at, filed_by=case.filed_by, version=0))
+            submitted_at=case.submitted_at, filed_by=case.filed_by, version=0,
+            incident_id=case.incident_id))
         self._history_loaded[case.case_no] = 0
         self._save_children(case)
 
@@ -136,7 +137,8 @@ class CaseRepository:
                     conclusion=_from_json(row["conclusion"]),
                     reexamination=_from_json(row["reexamination"]),
                     escalations=[_from_json(e) for e in (row["escalations"] or [])],
-                    handler=row["handler"], version=row["version"])
+                    handler=row["handler"], version=row["version"],
+                    incident_id=row["incident_id"])
 
     def search(self, principal_filter, status=None, category=None, overdue=None, now=None,
                offset=0, limit=20):
@@ -167,3 +169,39 @@ class CaseRepository:
             .order_by(cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
             .offset(offset).limit(limit)).scalars().all()
         return total, numbers
+
+    # ---- live incidents (Art. 13): the case of an incident, and its dispatch steps ----------
+    def lock_incident(self, incident_id):
+        """Serialise opening an incident's case with parking its steps (PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already serialises writers), so no parked step is left behind."""
+        if self.session.bind.dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                                 {"k": f"incident:{incident_id}"})
+
+    def find_by_incident(self, incident_id):
+        return self.session.execute(select(cases.c.case_no).where(
+            cases.c.incident_id == incident_id)).scalar_one_or_none()
+
+    def exists(self, case_no):
+        return self.session.execute(select(cases.c.case_no).where(
+            cases.c.case_no == case_no)).scalar_one_or_none() is not None
+
+    def add_history(self, case_no, entry):
+        """One timeline entry from another department, without touching the case row."""
+        self.session.execute(insert(history).values(case_no=case_no, at=entry.at,
+                                                    action=entry.action, actor=entry.actor,
+                                                    detail=entry.detail))
+
+    def park(self, incident_id, entry):
+        self.session.execute(insert(parked_history).values(
+            incident_id=incident_id, at=entry.at, action=entry.action, actor=entry.actor,
+            detail=entry.detail))
+
+    def unpark(self, incident_id):
+        """The steps parked for the incident, oldest first; removed from the parking table."""
+        rows = self.session.execute(select(parked_history).where(
+            parked_history.c.incident_id == incident_id).order_by(parked_history.c.id)).all()
+        if rows:
+            self.session.execute(delete(parked_history).where(
+                parked_history.c.id.in_([r.id for r in rows])))
+        return [HistoryEntry(r.at, r.action, r.actor, r.detail or {}) for r in rows]

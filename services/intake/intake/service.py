@@ -22,6 +22,7 @@ from weiquan.kit.rpc import answers
 from intake import events
 from intake.calendar_watch import CalendarWatch
 from intake.clock_entrypoints import ClockEntrypoints
+from intake.incident_entrypoints import IncidentEntrypoints
 from intake.domain import lifecycle, rules
 from intake.models import metadata
 from intake.repository import CaseRepository
@@ -29,7 +30,7 @@ from intake.views import case_summary, case_view
 
 log = logging.getLogger(__name__)
 
-class IntakeService(ClockEntrypoints):
+class IntakeService(ClockEntrypoints, IncidentEntrypoints):
     name = "intake"
 
     db = Database(metadata, "intake", declare_queues=subscriptions_of("intake"))
@@ -59,17 +60,26 @@ class IntakeService(ClockEntrypoints):
         now = self.clock.now()
         calendar = default_calendar()
         rules.check_submission(cmd, principal, now)  # refuse before a number is taken
+        return self._file_case(principal, request_id, now,
+                               lambda case_no: rules.new_case(case_no, cmd, principal, now,
+                                                              calendar))
+
+    def _file_case(self, principal, request_id, now, build):
+        """Number and store a new case built by ``build(case_no)``, idempotent on
+        ``request_id``: a redelivered request or a client retry answers with the case it
+        already created."""
+        year = now.astimezone(TZ).year
+        existing = None
         try:
             with self.db.uow() as uow:
                 repo = CaseRepository(uow.session)
                 existing = repo.find_by_request(request_id)
                 if existing is None:
-                    case_no, seq = repo.next_case_no(now.astimezone(TZ).year)
-                    case = rules.new_case(case_no, cmd, principal, now, calendar)
-                    repo.add(case, now.astimezone(TZ).year, seq, request_id)
+                    case_no, seq = repo.next_case_no(year)
+                    case = build(case_no)
+                    repo.add(case, year, seq, request_id)
                     events.application_submitted(uow, case, principal, now)
-        except IntegrityError:
-            existing = None  # a concurrent duplicate won the race: answer with its case
+        except IntegrityError:  # a concurrent duplicate won the race: answer with its case
             with self.db.session() as session:
                 existing = CaseRepository(session).find_by_request(request_id)
             if existing is None:

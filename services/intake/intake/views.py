@@ -47,6 +47,7 @@ def case_view(case, now):
         "received_at": _iso(case.received_at),
         "submitted_at": _iso(case.submitted_at),
         "filed_by": case.filed_by,
+        "incident_id": case.incident_id,
         "deadlines": [deadline(c, now) for c in case.clocks],
         "decision": _with_times(case.decision),
         "appeal": _with_times(case.appeal),

@@ -31,3 +31,14 @@ APPLICANT_ROLES = ("officer", "relative", "unit_liaison")
 CONCLUSION_OUTCOMES = ("established", "partly_established", "not_established", "withdrawn")
 REEXAMINATION_OUTCOMES = ("upheld", "revised")                  # Art. 17, higher level's answer
 APPEAL_OUTCOMES = ("refusal_upheld", "refusal_overturned")      # Art. 15, higher level's answer
+
+# Live incidents and departments (Art. 9, 13, 19, 20)
+DEPARTMENT_ROLES = ("command_center", "political_work", "logistics", "legal_affairs",
+                    "cyber_brigade", "publicity")          # may refer a case (Art. 13 para. 2)
+DEPARTMENT_NAMES_ZH = {"command_center": "指挥中心", "political_work": "政工室",
+                       "logistics": "警务保障室", "legal_affairs": "法制大队",
+                       "cyber_brigade": "网安大队", "publicity": "宣传部门"}
+UNIT_KINDS = ("patrol", "investigation", "traffic", "special")
+UNIT_STATUSES = ("available", "dispatched", "on_scene", "off_duty")
+INCIDENT_STATUSES = ("open", "closed")
+PROTECTED_PERSON_TYPES = ("officer", "relative")

@@ -139,3 +139,133 @@ class AppealOutcomeV1(StrictSchema):
     reference = text(100)
     outcome = fields.String(required=True, validate=one_of(APPEAL_OUTCOMES, "复议结果"))
     decided_at = LocalDateOrDateTime(required=True)
+
+
+# ---- command center: live incidents, units, dispatch, protective orders (Art. 13, 19, 20) --
+from weiquan.contracts.codes import PROTECTED_PERSON_TYPES, UNIT_KINDS  # noqa: E402
+
+_CASE_NO = re.compile(r"^GX-WQ-\d{4}-\d{6}$")
+
+
+def _non_empty_list(what_zh, what_en):
+    return validate.Length(min=1, max=50, error=f"{what_zh}应为 1 到 50 项 / {what_en} must "
+                                                f"have 1 to 50 entries.")
+
+
+class IncidentOfficerSchema(StrictSchema):
+    police_id = text(20)
+    name = text(50)
+    unit = text(100)
+
+
+class ReportIncidentV1(StrictSchema):
+    """Art. 13: a live incident reported to the command center."""
+    officers = fields.List(fields.Nested(IncidentOfficerSchema), required=True,
+                           validate=_non_empty_list("涉事民警", "officers"))
+    place = text(200)
+    description = text(5000)
+    category = fields.String(required=True, validate=one_of(CATEGORIES, "侵权情形（第十一条）"))
+    ongoing = flag(load_default=False)
+    injury = flag(load_default=False)
+    anti_gang = flag(load_default=False)
+
+
+class UnitV1(StrictSchema):
+    name = text(100)
+    kind = fields.String(required=True, validate=one_of(UNIT_KINDS, "警力类别"))
+    status = fields.String(validate=one_of(("available", "off_duty"), "警力状态"))
+
+
+class UnitStatusV1(StrictSchema):
+    status = fields.String(required=True, validate=one_of(("available", "off_duty"), "警力状态"))
+
+
+class DispatchUnitsV1(StrictSchema):
+    unit_ids = fields.List(text(36), required=True, validate=_non_empty_list("警力", "unit_ids"))
+
+
+class ProtectedPersonSchema(StrictSchema):
+    type = fields.String(required=True, validate=one_of(PROTECTED_PERSON_TYPES, "保护对象类型"))
+    name = text(50)
+    police_id = text(20, required=False)
+    relation = fields.String(validate=one_of(
+        RELATIONS, "近亲属关系（第三十九条仅限配偶、父母、子女、同胞兄弟姐妹）"))
+
+    @validates_schema
+    def _relation_matches_type(self, data, **kwargs):
+        if data.get("type") == "relative" and not data.get("relation"):
+            raise ValidationError({"relation": ["近亲属须填写与民警的关系 / A close relative "
+                                                "must state the relation (Art. 39)."]})
+        if data.get("type") == "officer" and data.get("relation"):
+            raise ValidationError({"relation": ["民警本人无需填写关系 / An officer has no "
+                                                "relation."]})
+
+
+class ProtectiveOrderV1(StrictSchema):
+    """Art. 20: protective measures for named officers or close relatives; the address is
+    confidential (command center only, never on the bus)."""
+    persons = fields.List(fields.Nested(ProtectedPersonSchema), required=True,
+                          validate=_non_empty_list("保护对象", "persons"))
+    measures = fields.List(text(200), required=True, validate=_non_empty_list("保护措施",
+                                                                              "measures"))
+    address = text(300)
+    valid_until = AwareDateTime(required=True)
+    case_no = fields.String(validate=validate.Regexp(
+        _CASE_NO, error="案件编号格式应为 GX-WQ-YYYY-NNNNNN / case_no must look like "
+                        "GX-WQ-YYYY-NNNNNN."))
+    incident_id = text(36, required=False)
+
+    @validates_schema
+    def _one_anchor(self, data, **kwargs):
+        if bool(data.get("case_no")) == bool(data.get("incident_id")):
+            raise ValidationError({"case_no": ["须且只能填写 case_no 或 incident_id 之一 / Give "
+                                               "exactly one of case_no or incident_id."]})
+
+
+class ReferralV1(StrictSchema):
+    """Art. 13 para. 2: a department passes a case to the committee (applicant = the
+    department, channel intranet)."""
+    officer = fields.Nested(OfficerSchema, required=True)
+    category = fields.String(required=True, validate=one_of(CATEGORIES, "侵权情形（第十一条）"))
+    incident = fields.Nested(IncidentSchema, required=True)
+    note = text(5000, required=False)
+
+
+# ---- evidence (cyber brigade, Art. 9(7), 13) -----------------------------------------------
+# File names and kinds are checked by the evidence service's domain (evidence/domain/names.py).
+_URL = validate.Regexp(r"^https?://[^\s]{1,2000}$",
+                       error="须为 http(s) 网址 / Must be an http(s) URL.")
+
+
+class EvidenceUploadV1(StrictSchema):
+    """What travels with an upload besides the bytes (query string or multipart fields)."""
+    kind = fields.String(required=True)
+    filename = fields.String(required=True)
+    content_type = fields.String(load_default="application/octet-stream",
+                                 validate=validate.Length(max=100))
+    source = text(200, required=False, allow_none=True)
+    device = text(200, required=False, allow_none=True)
+    acquired_at = AwareDateTime(allow_none=True)
+    expected_size = fields.Integer(allow_none=True, strict=True,
+                                   validate=validate.Range(min=0))
+    url = fields.String(validate=_URL)           # web captures only
+    captured_at = AwareDateTime()               # web captures only
+
+
+class HoldV1(StrictSchema):
+    reason = text(2000)
+    retain_until = AwareDateTime(allow_none=True)
+
+
+class TakedownRequestV1(StrictSchema):
+    url = fields.String(required=True, validate=_URL)
+    platform = text(100)
+    capture_id = fields.String(allow_none=True, validate=validate.Length(max=36))
+    note = text(2000, required=False)
+
+
+class TakedownStatusV1(StrictSchema):
+    status = fields.String(required=True, validate=one_of(("submitted", "removed", "refused"),
+                                                          "状态"))
+    note = text(2000, required=False)
+    at = AwareDateTime()

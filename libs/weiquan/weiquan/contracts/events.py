@@ -54,6 +54,8 @@ class ApplicationSubmittedV1(EventSchema):
     received_at = fields.AwareDateTime(required=True)
     decision_due = fields.Nested(DueSchema, required=True)
     flags = fields.Nested(FlagsSchema, required=True)
+    # the live incident this case was opened from (Art. 13); absent or null otherwise
+    incident_id = fields.String(allow_none=True)
 
 
 class CaseAcceptedV1(EventSchema):
@@ -212,3 +214,135 @@ def build_event(source, event_type, case_no, actor, payload, now=None):
     if errors:
         raise ValueError(f"event {source}.{event_type} breaks its contract: {errors}")
     return body
+
+
+# ---- evidence (cyber brigade, Art. 9(7), 13) -----------------------------------------------
+# No file names, URLs of posts or notes on the bus: ids, kinds, sizes, hashes and states only.
+
+class EvidenceRegisteredV1(EventSchema):
+    """An object was stored, verified and registered with its first custody entry."""
+    evidence_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    size = fields.Integer(required=True)
+    sha256 = fields.String(required=True)
+    acquired_at = fields.AwareDateTime(required=True)
+    web_capture = fields.Boolean(required=True)
+
+
+class EvidenceHeldV1(EventSchema):
+    """A legal hold was applied; ``enforced`` says whether the store itself enforces it."""
+    evidence_id = fields.String(required=True)
+    enforced = fields.Boolean(required=True)
+
+
+class TakedownStatusV1(EventSchema):
+    """A takedown request for a harmful post moved (requested, submitted, removed, refused)."""
+    takedown_id = fields.String(required=True)
+    status = fields.String(required=True, validate=one_of(
+        ("requested", "submitted", "removed", "refused")))
+    at = fields.AwareDateTime(required=True)
+
+
+EVIDENCE_EVENTS = {
+    "evidence_registered": EvidenceRegisteredV1,
+    "evidence_held": EvidenceHeldV1,
+    "takedown_status_changed": TakedownStatusV1,
+}
+REGISTRY["evidence"] = EVIDENCE_EVENTS
+
+
+# ---- command center (dispatch): live incidents, dispatch, protection (Art. 13, 19, 20) ------
+# case_no is null until intake has opened the case for the incident. The incident's place and
+# description ride only on incident_reported (intake needs them to open the case); a protected
+# address and the protected persons' names never ride at all.
+
+class DispatchEventSchema(EventSchema):
+    case_no = fields.String(required=True, allow_none=True)
+    incident_id = fields.String(required=True)
+
+
+class IncidentOfficerEventSchema(Schema):
+    police_id = fields.String(required=True)
+    name = fields.String(required=True)
+    unit = fields.String(required=True)
+
+
+class IncidentFlagsSchema(Schema):
+    ongoing = fields.Boolean(required=True)
+    injury = fields.Boolean(required=True)
+    anti_gang = fields.Boolean(required=True)
+    off_duty = fields.Boolean(required=True)
+
+
+class IncidentReportedV1(DispatchEventSchema):
+    officers = fields.List(fields.Nested(IncidentOfficerEventSchema), required=True)
+    category = fields.String(required=True, validate=one_of(CATEGORIES))
+    place = fields.String(required=True)
+    description = fields.String(required=True)
+    reported_at = fields.AwareDateTime(required=True)
+    flags = fields.Nested(IncidentFlagsSchema, required=True)
+
+
+class UnitRefSchema(Schema):
+    dispatch_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    unit_name = fields.String(required=True)
+    unit_kind = fields.String(required=True)
+
+
+class UnitsDispatchedV1(DispatchEventSchema):
+    dispatched_at = fields.AwareDateTime(required=True)
+    units = fields.List(fields.Nested(UnitRefSchema), required=True)
+
+
+class DispatchStepV1(DispatchEventSchema, UnitRefSchema):
+    """One dispatched unit; a step of its way to the scene."""
+    dispatched_at = fields.AwareDateTime(required=True)
+
+
+class UnitAcknowledgedV1(DispatchStepV1):
+    acknowledged_at = fields.AwareDateTime(required=True)
+    after_escalation = fields.Boolean(required=True)
+
+
+class UnitArrivedV1(DispatchStepV1):
+    arrived_at = fields.AwareDateTime(required=True)
+
+
+class DispatchUnacknowledgedV1(DispatchStepV1):
+    """Escalation: the unit did not acknowledge within DISPATCH_ACK_TIMEOUT (sent once)."""
+    escalated_at = fields.AwareDateTime(required=True)
+    timeout_seconds = fields.Integer(required=True)
+
+
+class ProtectiveOrderIssuedV1(DispatchEventSchema):
+    """Art. 20. Only counts and measures: no address, no names of the protected."""
+    incident_id = fields.String(required=True, allow_none=True)
+    order_id = fields.String(required=True)
+    persons = fields.Integer(required=True)
+    measures = fields.List(fields.String(), required=True)
+    valid_until = fields.AwareDateTime(required=True)
+    issued_at = fields.AwareDateTime(required=True)
+
+
+DISPATCH_EVENTS = {
+    "incident_reported": IncidentReportedV1,
+    "units_dispatched": UnitsDispatchedV1,
+    "unit_acknowledged": UnitAcknowledgedV1,
+    "unit_arrived": UnitArrivedV1,
+    "dispatch_unacknowledged": DispatchUnacknowledgedV1,
+    "protective_order_issued": ProtectiveOrderIssuedV1,
+}
+REGISTRY["dispatch"] = DISPATCH_EVENTS
+
+# intake opens the case of a live incident and folds dispatch steps into its timeline;
+# dispatch learns the case number of its incident.
+SUBSCRIPTIONS = SUBSCRIPTIONS + (
+    ("dispatch", "incident_reported", "intake", "on_incident_reported"),
+    ("dispatch", "units_dispatched", "intake", "on_units_dispatched"),
+    ("dispatch", "unit_acknowledged", "intake", "on_unit_acknowledged"),
+    ("dispatch", "unit_arrived", "intake", "on_unit_arrived"),
+    ("dispatch", "dispatch_unacknowledged", "intake", "on_dispatch_unacknowledged"),
+    ("dispatch", "protective_order_issued", "intake", "on_protective_order_issued"),
+    ("intake", "application_submitted", "dispatch", "on_application_submitted"),
+)

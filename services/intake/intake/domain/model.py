@@ -77,6 +77,7 @@ class Case:
     clocks: list = field(default_factory=list)
     history: list = field(default_factory=list)
     version: int = 0
+    incident_id: Optional[str] = None    # the live incident it was opened from (Art. 13)
 
     def clock(self, kind):
         for c in self.clocks:

@@ -80,6 +80,12 @@ def check_submission(cmd, principal, now):
 
 def new_case(case_no, cmd, principal, now, calendar):
     received_at = check_submission(cmd, principal, now)
+    return open_case(case_no, cmd, principal, received_at, now, calendar)
+
+
+def open_case(case_no, cmd, principal, received_at, now, calendar, source=None):
+    """The case and its acceptance clock, once the caller has checked who files what
+    (check_submission; domain/incidents.py for incidents and referrals)."""
     due = calendar.add_working_days(received_at.astimezone(TZ).date(), ACCEPTANCE_WORKING_DAYS)
     case = Case(case_no=case_no, status="submitted", category=cmd["category"],
                 channel=cmd["channel"], applicant=dict(cmd["applicant"]),
@@ -91,8 +97,9 @@ def new_case(case_no, cmd, principal, now, calendar):
                                            ANTI_GANG_WORKING_DAYS)
         case.clocks.append(_due_clock(ANTI_GANG_DECISION, received_at, target, statutory=False))
     detail = {"channel": case.channel, "category": case.category}
-    if cmd.get("received_at") is not None:
+    if cmd.get("received_at") is not None and source is None:
         detail["keyed_in_received_at"] = received_at.astimezone(TZ).isoformat()
+    detail.update(source or {})
     case.history.append(HistoryEntry(now, "application_submitted", principal["username"], detail))
     return case
 

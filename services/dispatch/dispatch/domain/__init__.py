@@ -1,0 +1,1 @@
+"""Plain-Python rules of the command center: no nameko, no SQL, no HTTP."""

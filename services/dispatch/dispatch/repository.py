@@ -1,0 +1,144 @@
+"""Loads and saves the command center's objects; the only place that knows its tables."""
+from sqlalchemy import and_, func, insert, select, update
+
+from dispatch.domain.model import Dispatch, Incident, ProtectiveOrder, Unit
+from dispatch.models import dispatches, incidents, protective_orders, units
+
+_FLAGS = ("ongoing", "injury", "anti_gang", "off_duty")
+
+
+def _lock(session, query, skip_locked=False):
+    if session.bind.dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=skip_locked)
+    return query  # SQLite: BEGIN IMMEDIATE already serialises writers
+
+
+def _dispatch(row):
+    return Dispatch(id=row["id"], incident_id=row["incident_id"], unit_id=row["unit_id"],
+                    dispatched_at=row["dispatched_at"], dispatched_by=row["dispatched_by"],
+                    acknowledged_at=row["acknowledged_at"],
+                    acknowledged_by=row["acknowledged_by"], arrived_at=row["arrived_at"],
+                    escalated_at=row["escalated_at"])
+
+
+def _dispatch_values(d):
+    return dict(acknowledged_at=d.acknowledged_at, acknowledged_by=d.acknowledged_by,
+                arrived_at=d.arrived_at, escalated_at=d.escalated_at)
+
+
+class DispatchRepository:
+    def __init__(self, session):
+        self.session = session
+
+    # ---- incidents ----------------------------------------------------------------------
+    def find_by_request(self, request_id):
+        if not request_id:
+            return None
+        return self.session.execute(select(incidents.c.id).where(
+            incidents.c.request_id == request_id)).scalar_one_or_none()
+
+    def add_incident(self, inc, request_id=None):
+        self.session.execute(insert(incidents).values(
+            id=inc.id, request_id=request_id, status=inc.status, category=inc.category,
+            officers=inc.officers, place=inc.place, description=inc.description,
+            reported_at=inc.reported_at, reported_by=inc.reported_by, case_no=inc.case_no,
+            version=0, **{k: inc.flags[k] for k in _FLAGS}))
+
+    def get_incident(self, incident_id, for_update=False):
+        query = select(incidents).where(incidents.c.id == incident_id)
+        row = self.session.execute(_lock(self.session, query) if for_update else query
+                                   ).mappings().first()
+        if row is None:
+            return None
+        inc = Incident(id=row["id"], officers=row["officers"], place=row["place"],
+                       description=row["description"], category=row["category"],
+                       flags={k: row[k] for k in _FLAGS}, reported_at=row["reported_at"],
+                       reported_by=row["reported_by"], status=row["status"],
+                       case_no=row["case_no"], closed_at=row["closed_at"])
+        inc.dispatches = [_dispatch(r) for r in self.session.execute(
+            select(dispatches).where(dispatches.c.incident_id == incident_id)
+            .order_by(dispatches.c.dispatched_at, dispatches.c.id)).mappings()]
+        return inc
+
+    def save_incident(self, inc):
+        self.session.execute(update(incidents).where(incidents.c.id == inc.id).values(
+            status=inc.status, case_no=inc.case_no, closed_at=inc.closed_at,
+            version=incidents.c.version + 1))
+
+    def list_incidents(self, status=None, offset=0, limit=20):
+        """Ids, open and anti-gang first (Art. 34), newest first."""
+        cond = incidents.c.status == status if status else True
+        total = self.session.execute(select(func.count()).select_from(incidents)
+                                     .where(cond)).scalar_one()
+        ids = self.session.execute(
+            select(incidents.c.id).where(cond)
+            .order_by(incidents.c.status.desc(), incidents.c.anti_gang.desc(),
+                      incidents.c.reported_at.desc(), incidents.c.id)
+            .offset(offset).limit(limit)).scalars().all()
+        return total, ids
+
+    # ---- units --------------------------------------------------------------------------
+    def unit_by_name(self, name):
+        return self.session.execute(select(units.c.id).where(units.c.name == name)
+                                    ).scalar_one_or_none()
+
+    def add_unit(self, unit):
+        self.session.execute(insert(units).values(id=unit.id, name=unit.name, kind=unit.kind,
+                                                  status=unit.status))
+
+    def units(self, ids=None, for_update=False):
+        query = select(units).order_by(units.c.kind, units.c.name)
+        if ids is not None:
+            query = query.where(units.c.id.in_(list(ids)))
+        if for_update:
+            query = _lock(self.session, query)
+        return {r["id"]: Unit(id=r["id"], name=r["name"], kind=r["kind"], status=r["status"])
+                for r in self.session.execute(query).mappings()}
+
+    def save_units(self, changed):
+        for u in changed:
+            self.session.execute(update(units).where(units.c.id == u.id).values(status=u.status))
+
+    # ---- dispatches ---------------------------------------------------------------------
+    def add_dispatches(self, made):
+        for d in made:
+            self.session.execute(insert(dispatches).values(
+                id=d.id, incident_id=d.incident_id, unit_id=d.unit_id,
+                dispatched_at=d.dispatched_at, dispatched_by=d.dispatched_by))
+
+    def get_dispatch(self, dispatch_id, for_update=False):
+        query = select(dispatches).where(dispatches.c.id == dispatch_id)
+        row = self.session.execute(_lock(self.session, query) if for_update else query
+                                   ).mappings().first()
+        return None if row is None else _dispatch(row)
+
+    def save_dispatch(self, d):
+        self.session.execute(update(dispatches).where(dispatches.c.id == d.id)
+                             .values(**_dispatch_values(d)))
+
+    def claim_awaiting_ack(self, before, limit=200):
+        """Dispatches unacknowledged since ``before`` and not escalated, locked so that
+        several replicas never escalate the same one (SKIP LOCKED)."""
+        query = (select(dispatches).where(and_(dispatches.c.acknowledged_at.is_(None),
+                                               dispatches.c.escalated_at.is_(None),
+                                               dispatches.c.dispatched_at <= before))
+                 .order_by(dispatches.c.dispatched_at).limit(limit))
+        return [_dispatch(r) for r in self.session.execute(
+            _lock(self.session, query, skip_locked=True)).mappings()]
+
+    # ---- protective orders (Art. 20) ----------------------------------------------------
+    def add_order(self, o):
+        self.session.execute(insert(protective_orders).values(
+            id=o.id, incident_id=o.incident_id, case_no=o.case_no, persons=o.persons,
+            measures=o.measures, address=o.address, valid_until=o.valid_until,
+            issued_at=o.issued_at, issued_by=o.issued_by))
+
+    def get_order(self, order_id):
+        r = self.session.execute(select(protective_orders).where(
+            protective_orders.c.id == order_id)).mappings().first()
+        if r is None:
+            return None
+        return ProtectiveOrder(id=r["id"], persons=r["persons"], measures=r["measures"],
+                               address=r["address"], valid_until=r["valid_until"],
+                               issued_at=r["issued_at"], issued_by=r["issued_by"],
+                               case_no=r["case_no"], incident_id=r["incident_id"])

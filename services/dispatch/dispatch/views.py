@@ -1,0 +1,48 @@
+"""The command center's objects as the HTTP contract shows them (Shanghai times)."""
+from weiquan.config import TZ
+
+from dispatch.domain.rules import can_see_address
+
+
+def _iso(dt):
+    return None if dt is None else dt.astimezone(TZ).isoformat()
+
+
+def dispatch_state(d):
+    if d.arrived_at:
+        return "arrived"
+    if d.acknowledged_at:
+        return "acknowledged"
+    return "escalated" if d.escalated_at else "awaiting_ack"
+
+
+def dispatch_view(d, unit):
+    return {"dispatch_id": d.id, "incident_id": d.incident_id, "unit_id": d.unit_id,
+            "unit_name": unit.name if unit else None, "unit_kind": unit.kind if unit else None,
+            "state": dispatch_state(d), "dispatched_at": _iso(d.dispatched_at),
+            "dispatched_by": d.dispatched_by, "acknowledged_at": _iso(d.acknowledged_at),
+            "acknowledged_by": d.acknowledged_by, "arrived_at": _iso(d.arrived_at),
+            "escalated_at": _iso(d.escalated_at)}
+
+
+def incident_view(inc, units):
+    return {"incident_id": inc.id, "status": inc.status, "case_no": inc.case_no,
+            "category": inc.category, "officers": inc.officers, "place": inc.place,
+            "description": inc.description, **inc.flags,
+            "reported_at": _iso(inc.reported_at), "reported_by": inc.reported_by,
+            "closed_at": _iso(inc.closed_at),
+            "dispatches": [dispatch_view(d, units.get(d.unit_id)) for d in inc.dispatches]}
+
+
+def unit_view(u):
+    return {"unit_id": u.id, "name": u.name, "kind": u.kind, "status": u.status}
+
+
+def order_view(o, principal):
+    """Art. 20: the address only for the command center."""
+    view = {"order_id": o.id, "case_no": o.case_no, "incident_id": o.incident_id,
+            "persons": o.persons, "measures": o.measures, "valid_until": _iso(o.valid_until),
+            "issued_at": _iso(o.issued_at), "issued_by": o.issued_by}
+    if can_see_address(principal):
+        view["address"] = o.address
+    return view

@@ -1,0 +1,20 @@
+"""The events evidence announces: ids, kinds, sizes, hashes and states, never file names,
+post URLs or notes."""
+from weiquan.config import TZ
+
+
+def registered(uow, row, actor, now, web_capture):
+    return uow.emit("evidence", "evidence_registered", row["case_no"], actor, {
+        "evidence_id": row["id"], "kind": row["kind"], "size": row["size"],
+        "sha256": row["sha256"], "acquired_at": row["acquired_at"].astimezone(TZ).isoformat(),
+        "web_capture": web_capture}, now)
+
+
+def held(uow, row, actor, now, enforced):
+    return uow.emit("evidence", "evidence_held", row["case_no"], actor, {
+        "evidence_id": row["id"], "enforced": enforced}, now)
+
+
+def takedown_changed(uow, case_no, takedown_id, status, at, actor, now):
+    return uow.emit("evidence", "takedown_status_changed", case_no, actor, {
+        "takedown_id": takedown_id, "status": status, "at": at.astimezone(TZ).isoformat()}, now)

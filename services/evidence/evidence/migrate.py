@@ -1,0 +1,16 @@
+"""Bring evidence's schema to the newest migration (idempotent). Run before the service starts."""
+from pathlib import Path
+
+from weiquan.config import database_url
+from weiquan.kit import migrations
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def migrate(url=None):
+    migrations.upgrade(url or database_url("evidence"), MIGRATIONS)
+
+
+if __name__ == "__main__":
+    migrate()
+    print("evidence: schema ready")

@@ -1,0 +1,155 @@
+"""Evidence objects in MinIO (moto's S3 server in development and tests), through the MinIO SDK.
+
+The bucket is made with object lock when the store allows it, so legal holds and retention can
+be applied. Whether the store really enforces them is probed, never assumed (``lock_probe``)."""
+import hashlib
+import io
+import logging
+import uuid
+from datetime import timedelta
+
+from minio import Minio
+from minio.commonconfig import GOVERNANCE
+from minio.error import S3Error
+from minio.retention import Retention
+from nameko.extensions import DependencyProvider
+
+from weiquan.config import env
+
+log = logging.getLogger(__name__)
+PART_SIZE = 5 * 1024 * 1024  # the S3 minimum: the SDK holds a few parts in memory at once
+READ_CHUNK = 1024 * 1024
+REGION = "us-east-1"  # fixed, so presigning needs no round trip to ask the bucket's region
+
+
+def client(access_key=None, secret_key=None):
+    return Minio(env("MINIO_ENDPOINT", "127.0.0.1:9000"),
+                 access_key=access_key or env("MINIO_ACCESS_KEY", "weiquan-dev"),
+                 secret_key=secret_key or env("MINIO_SECRET_KEY", "weiquan-dev-secret"),
+                 secure=env("MINIO_SECURE", "false").lower() == "true", region=REGION)
+
+
+class EvidenceStore:
+    def __init__(self, minio=None, bucket=None):
+        self.minio = minio or client()
+        self.bucket = bucket or env("MINIO_BUCKET", "evidence")
+        self.object_lock = False
+        self._probe = None
+
+    def ensure_bucket(self):
+        if not self.minio.bucket_exists(self.bucket):
+            try:
+                self.minio.make_bucket(self.bucket, object_lock=True)
+            except S3Error as exc:
+                if exc.code == "BucketAlreadyOwnedByYou":
+                    pass
+                else:
+                    log.warning("bucket with object lock refused (%s); plain bucket", exc.code)
+                    self.minio.make_bucket(self.bucket)
+        try:
+            config = self.minio.get_object_lock_config(self.bucket)
+            self.object_lock = config is not None
+        except S3Error:
+            self.object_lock = False
+
+    def put_stream(self, key, reader, content_type):
+        """Stream ``reader`` (unknown length) in 5 MiB parts; a failure aborts the multipart
+        upload (the SDK does) and is re-raised."""
+        return self.minio.put_object(self.bucket, key, reader, length=-1, part_size=PART_SIZE,
+                                     content_type=content_type or "application/octet-stream")
+
+    def digest(self, key, version_id=None):
+        """(sha256, size) of the stored object, read back streamed."""
+        sha, size = hashlib.sha256(), 0
+        response = self.minio.get_object(self.bucket, key, version_id=version_id)
+        try:
+            for chunk in response.stream(READ_CHUNK):
+                sha.update(chunk)
+                size += len(chunk)
+        finally:
+            response.close()
+            response.release_conn()
+        return sha.hexdigest(), size
+
+    def purge(self, key):
+        """Remove every version, delete marker and unfinished multipart upload of ``key``."""
+        for upload in self.incomplete_uploads(key):
+            self.minio._abort_multipart_upload(self.bucket, upload.object_name, upload.upload_id)
+        for obj in self.minio.list_objects(self.bucket, prefix=key, include_version=True):
+            if obj.object_name == key:
+                self.minio.remove_object(self.bucket, key, version_id=obj.version_id)
+
+    def incomplete_uploads(self, key):
+        result = self.minio._list_multipart_uploads(self.bucket, prefix=key)
+        return [u for u in result.uploads if u.object_name == key]
+
+    def presign(self, key, version_id=None, minutes=5):
+        return self.minio.presigned_get_object(self.bucket, key, expires=timedelta(minutes=minutes),
+                                               version_id=version_id)
+
+    def hold(self, key, version_id, retain_until=None):
+        """Apply a legal hold (and GOVERNANCE retention when a date is given); answer what was
+        applied and whether the store is known to enforce it."""
+        if not self.object_lock:
+            return {"legal_hold": False, "retain_until": None, "enforced": False,
+                    "reason": "存储桶未启用对象锁定 / The bucket was created without object lock."}
+        self.minio.enable_object_legal_hold(self.bucket, key, version_id=version_id)
+        if retain_until is not None:
+            self.minio.set_object_retention(self.bucket, key, Retention(GOVERNANCE, retain_until),
+                                            version_id=version_id)
+        enforced, reason = self.lock_probe()
+        return {"legal_hold": True, "retain_until": retain_until and retain_until.isoformat(),
+                "enforced": enforced, "reason": reason}
+
+    def lock_probe(self):
+        """Does the store enforce a legal hold? Tried once per process on a probe object: the
+        held version must resist deletion, and a client with made-up credentials must be turned
+        away (moto accepts any key, so anyone could lift the hold there)."""
+        if self._probe is None:
+            self._probe = self._run_probe()
+        return self._probe
+
+    def _run_probe(self):
+        key = f"_probe/lock-{uuid.uuid4().hex}"
+        put = self.minio.put_object(self.bucket, key, io.BytesIO(b"probe"), 5)
+        version = put.version_id
+        try:
+            self.minio.enable_object_legal_hold(self.bucket, key, version_id=version)
+            try:
+                self.minio.remove_object(self.bucket, key, version_id=version)
+                return False, "存储删除了处于法律保留的对象版本 / The store deleted a held object " \
+                              "version: it does not enforce legal hold."
+            except S3Error:
+                pass
+            stranger = client(access_key="probe-" + uuid.uuid4().hex[:8],
+                              secret_key=uuid.uuid4().hex)
+            try:
+                stranger.disable_object_legal_hold(self.bucket, key, version_id=version)
+                stranger.remove_object(self.bucket, key, version_id=version)
+                return False, "存储接受任意凭据（模拟器，如 moto），任何人都能解除保留并删除 / The store " \
+                              "accepts made-up credentials (an emulator such as moto): anyone can " \
+                              "lift the hold and delete the object."
+            except S3Error:
+                return True, "已验证：保留中的版本无法删除，未知凭据被拒绝 / Probed: a held version " \
+                             "cannot be deleted and unknown credentials are refused."
+        finally:
+            try:  # the probe version may already be gone (then there is nothing to lift)
+                if any(o.version_id == version for o in self.minio.list_objects(
+                        self.bucket, prefix=key, include_version=True)):
+                    self.minio.disable_object_legal_hold(self.bucket, key, version_id=version)
+                self.purge(key)
+            except Exception:  # noqa: BLE001 - a leftover probe object is harmless
+                log.warning("lock probe object %s left behind", key)
+
+
+class ObjectStore(DependencyProvider):
+    """One store per container; the bucket is made at start."""
+
+    def setup(self):
+        self.store = EvidenceStore()
+
+    def start(self):
+        self.store.ensure_bucket()
+
+    def get_dependency(self, worker_ctx):
+        return self.store

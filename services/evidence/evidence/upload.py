@@ -1,0 +1,171 @@
+"""The streamed upload: bytes go from the request straight to the object store while a SHA-256
+and the size are computed; the stored object is read back and hashed; only then is the evidence
+registered. Every failure before registration removes the object again."""
+import hashlib
+import logging
+import time
+import uuid
+
+from weiquan.kit.errors import AppError
+
+from evidence import events
+from evidence.domain import custody
+from evidence.domain.sniff import HEAD_BYTES, sniff
+from evidence.repository import EvidenceRepository
+
+log = logging.getLogger(__name__)
+
+
+class InputBroken(Exception):
+    """The request body ended early or broke off (the gateway aborts a truncated upload)."""
+
+
+class Swept(Exception):
+    """The sweep declared this upload dead (no heartbeat) and removed its object."""
+
+
+class HashingReader:
+    """File-like for the MinIO SDK: passes bytes through, hashing and counting them, keeping the
+    first bytes for the sniffer, and beating the intent's heartbeat now and then."""
+
+    def __init__(self, stream, heartbeat, beat_every):
+        self.stream = stream
+        self.sha = hashlib.sha256()
+        self.size = 0
+        self.head = b""
+        self._heartbeat = heartbeat
+        self._beat_every = beat_every
+        self._beat_at = time.monotonic()
+
+    def read(self, n=-1):
+        try:
+            data = self.stream.read(n if n and n > 0 else 1024 * 1024)
+        except (OSError, ValueError) as exc:  # eventlet: ChunkReadError / unexpected EOF
+            raise InputBroken(str(exc)) from None
+        if data:
+            self.sha.update(data)
+            self.size += len(data)
+            if len(self.head) < HEAD_BYTES:
+                self.head += data[:HEAD_BYTES - len(self.head)]
+        if time.monotonic() - self._beat_at >= self._beat_every:
+            self._beat_at = time.monotonic()
+            if not self._heartbeat():
+                raise Swept()
+        return data
+
+
+def _err(code, zh, en, status, field=None):
+    fields = {field: f"{zh} / {en}"} if field else {}
+    return AppError(code, zh, en, fields=fields, status=status)
+
+
+class Upload:
+    """One upload intent being streamed, verified and registered."""
+
+    def __init__(self, db, store, clock, intent, beat_every):
+        self.db, self.store, self.clock = db, store, clock
+        self.intent = intent
+        self.key = intent["object_key"]
+        self.beat_every = beat_every
+
+    def heartbeat(self):
+        with self.db.session() as session, session.begin():
+            return EvidenceRepository(session).move_intent(
+                self.intent["id"], ("streaming",), "streaming", self.clock.now())
+
+    def run(self, stream):
+        meta = self.intent["meta"]
+        reader = HashingReader(stream, self.heartbeat, self.beat_every)
+        try:
+            put = self.store.put_stream(self.key, reader, meta["content_type"])
+        except InputBroken as exc:
+            raise self.fail(_err("length_mismatch", "上传中断，文件不完整",
+                                 "Upload broke off before the end: the file is incomplete",
+                                 400, "file"), f"input: {exc}")
+        except Swept:
+            raise self.fail(_err("upload_expired", "上传超时已被清理", "Upload timed out and was "
+                                 "cleaned up", 409), "swept")
+        except Exception as exc:
+            log.exception("object store write failed for %s", self.key)
+            raise self.fail(_err("storage_unavailable", "证据存储暂不可用，请稍后重试",
+                                 "Evidence storage is unavailable; retry later", 503),
+                            f"store: {exc}")
+        self.check(reader, meta)
+        sha256 = reader.sha.hexdigest()
+        try:
+            stored = self.store.digest(self.key, put.version_id)
+        except Exception as exc:
+            log.exception("read-back of %s failed", self.key)
+            raise self.fail(_err("storage_unavailable", "无法校验已存储的证据", "Could not verify "
+                                 "the stored object; retry later", 503), f"verify: {exc}")
+        if stored != (sha256, reader.size):
+            log.error("stored object %s differs: %s vs %s", self.key, stored, (sha256, reader.size))
+            raise self.fail(_err("storage_verification_failed", "存储校验失败（哈希不一致）",
+                                 "The stored object does not match what was sent", 502),
+                            "verify: hash differs")
+        try:
+            return self.register(put.version_id, sha256, reader.size, sniff(meta["kind"],
+                                                                            reader.head))
+        except AppError as exc:
+            raise self.fail(exc, exc.code)
+        except Exception as exc:
+            log.exception("registering %s failed", self.key)
+            raise self.fail(_err("registration_failed", "证据登记失败，请重试",
+                                 "Registering the evidence failed; retry", 503), f"db: {exc}")
+
+    def check(self, reader, meta):
+        if reader.size == 0:
+            raise self.fail(_err("empty_file", "文件为空", "The file is empty", 422, "file"),
+                            "empty")
+        expected = meta.get("expected_size")
+        if expected is not None and reader.size != expected:
+            raise self.fail(_err("length_mismatch", f"收到 {reader.size} 字节，声明为 {expected}",
+                                 f"Received {reader.size} bytes, {expected} declared", 400,
+                                 "file"), "length mismatch")
+        if sniff(meta["kind"], reader.head) is None:
+            raise self.fail(_err("content_mismatch", "文件内容与证据类型不符",
+                                 f"File content does not match kind {meta['kind']}", 422,
+                                 "file"), "content mismatch")
+
+    def register(self, version_id, sha256, size, detected):
+        meta, principal, now = self.intent["meta"], self.intent["principal"], self.clock.now()
+        evidence_id = str(uuid.uuid4())
+        acquired_at = meta.get("acquired_at") or now
+        row = {"id": evidence_id, "case_no": self.intent["case_no"], "kind": meta["kind"],
+               "filename": meta["filename"], "content_type": meta["content_type"],
+               "detected_format": detected, "size": size, "sha256": sha256,
+               "object_key": self.key, "version_id": version_id, "source": meta.get("source"),
+               "device": meta.get("device"), "acquired_at": acquired_at,
+               "acquired_by": principal["username"], "registered_at": now,
+               "upload_id": self.intent["id"]}
+        first = custody.new_entry(evidence_id, None, 0, "upload", principal["username"], now,
+                                  {"sha256": sha256, "size": size, "object_key": self.key,
+                                   "version_id": version_id})
+        capture = None
+        with self.db.uow() as uow:
+            repo = EvidenceRepository(uow.session)
+            if not repo.move_intent(self.intent["id"], ("streaming",), "registered", now):
+                raise _err("upload_expired", "上传超时已被清理", "Upload timed out and was "
+                           "cleaned up", 409)
+            repo.add_evidence(row, first)
+            if meta.get("url"):
+                capture = {"id": str(uuid.uuid4()), "case_no": row["case_no"],
+                           "evidence_id": evidence_id, "url": meta["url"],
+                           "captured_at": meta.get("captured_at") or now, "sha256": sha256,
+                           "captured_by": principal["username"]}
+                repo.add_capture(capture)
+            events.registered(uow, row, principal, now, capture is not None)
+        return row, capture
+
+    def fail(self, error, reason):
+        """Remove whatever reached the store, then close the intent. When the removal fails the
+        intent stays open, so the sweep tries again later."""
+        try:
+            self.store.purge(self.key)
+        except Exception:
+            log.exception("could not remove %s; the sweep will retry", self.key)
+            return error
+        with self.db.session() as session, session.begin():
+            EvidenceRepository(session).move_intent(self.intent["id"], ("pending", "streaming"),
+                                                    "failed", self.clock.now(), error=reason)
+        return error
