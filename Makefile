@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bootstrapped
 
-.PHONY: run test test-unit test-integration bootstrap migrate bench bench-sweep clean
+.PHONY: run test test-unit test-integration bootstrap migrate bench bench-sweep bench-upload clean
 
 bootstrap: $(STAMP)
 
@@ -36,6 +36,9 @@ bench: bootstrap
 
 bench-sweep: bootstrap
 	$(PY) bench/sweep_clocks.py
+
+bench-upload: bootstrap
+	$(PY) bench/upload_evidence.py --size-mb 1024
 
 clean:
 	rm -rf $(VENV) var

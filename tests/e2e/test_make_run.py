@@ -27,14 +27,17 @@ def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
     proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "weiquan.devrun"],
                             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 120
         status = None
-        while time.monotonic() < deadline and status != 200:
+        while time.monotonic() < deadline and status != 200:  # every service answers
             try:
-                status = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code
+                status = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code
             except requests.RequestException:
+                pass
+            if status != 200:
                 time.sleep(0.5)
         assert status == 200, (tmp_path / "devrun.log").read_text()[-3000:]
+        assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
         login = requests.post(f"http://127.0.0.1:{port}/api/auth/login",
                               json={"username": "committee_director", "password": "demo"})
         assert login.status_code == 200 and login.json()["roles"] == ["committee_director"]

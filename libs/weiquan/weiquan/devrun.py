@@ -101,8 +101,9 @@ def gateway_url():
     return f"http://127.0.0.1:{port}"
 
 
-def healthy():
-    url = gateway_url() + "/healthz"
+def healthy(path="/readyz"):
+    """Ready = the gateway answers and every service answers it over RPC."""
+    url = gateway_url() + path
     try:
         with urllib.request.urlopen(url, timeout=1) as r:
             return r.status == 200
@@ -136,7 +137,7 @@ def main(argv=None):
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     try:
-        wait_for(lambda: healthy() or stop["now"], "the gateway", timeout=60)
+        wait_for(lambda: healthy() or stop["now"], "every service to answer", timeout=120)
         if not stop["now"]:
             print(f"\nweiquan is running on {gateway_url()}  (Ctrl-C stops it)", flush=True)
             if env("WEIQUAN_ENV", "development") == "development":
