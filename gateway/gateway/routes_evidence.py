@@ -41,9 +41,9 @@ class _Source:
         self.body = ClientBody(request.environ)
         args = request.args
         if request.mimetype == "multipart/form-data":
-            self.multipart = MultipartReader(self.body.read,
-                                             request.mimetype_params.get("boundary"))
             try:
+                self.multipart = MultipartReader(self.body.read,
+                                                 request.mimetype_params.get("boundary"))
                 self.multipart.open()
             except Malformed as exc:
                 raise _malformed(exc) from None

@@ -172,6 +172,14 @@ def test_multipart_without_kind_before_file_is_422(system, case_no):
 
 
 @pytest.mark.usefixtures("bucket_unchanged")
+def test_multipart_without_boundary_is_400(system, case_no):
+    # found by schemathesis against /api/openapi.json: this was a 500
+    r = system.call("POST", f"/api/cases/{case_no}/evidence?kind=photo&filename=a.jpg",
+                    "officer", data=blob(JPEG, 100), headers={"Content-Type": "multipart/form-data"})
+    assert_error(r, 400, "malformed_multipart", "file")
+
+
+@pytest.mark.usefixtures("bucket_unchanged")
 def test_wrong_role_is_403(system, case_no):
     assert_error(upload_raw(system, case_no, blob(JPEG, 100), user="logistics"), 403)
 

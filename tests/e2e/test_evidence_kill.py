@@ -83,9 +83,14 @@ def test_kill_mid_upload_leaves_nothing(system):
 
     system.start("evidence", EVIDENCE_STALE_UPLOAD_SECONDS="2")
     wait_for(lambda: stored(system) == before, 60, "the sweep to clean the store")
+
+    def intent_states():
+        with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
+            cur.execute("SELECT state FROM upload_intents WHERE case_no = %s", (case_no,))
+            return [r[0] for r in cur.fetchall()]
+    # the sweep deletes the objects first, then closes the intent ('aborting' -> 'aborted')
+    wait_for(lambda: intent_states() == ["aborted"], 30, "the intent to be closed")
     with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-        cur.execute("SELECT state FROM upload_intents WHERE case_no = %s", (case_no,))
-        assert [r[0] for r in cur.fetchall()] == ["aborted"]
         cur.execute("SELECT count(*) FROM evidence WHERE case_no = %s", (case_no,))
         assert cur.fetchone()[0] == 0
 
