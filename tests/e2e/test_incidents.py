@@ -116,6 +116,9 @@ def test_incident_opens_a_linked_case_and_dispatch_steps_reach_its_timeline(cc, 
     [submitted] = tap.wait_for("application_submitted", case_no)
     assert submitted["incident_id"] == incident_id
     assert len([e for e in timeline(cc, case_no) if e["action"] == "unit_acknowledged"]) == 1
+    # the command center's case list holds the cases opened from its incidents
+    listed = ok(cc.call("GET", "/api/cases?page_size=100", "command_center"))["items"]
+    assert case_no in [c["case_no"] for c in listed]
 
 
 def test_unacknowledged_dispatch_escalates_exactly_once(cc, dtap):
@@ -180,6 +183,10 @@ def test_referral_by_a_department_opens_a_case(cc, tap):
     assert case["channel"] == "intranet" and case["incident_id"] is None
     assert case["timeline"][0]["detail"]["source"] == "referral"
     assert len(tap.wait_for("application_submitted", answer["case_no"])) == 1
+    # a department lists what it referred, and nothing it did not
+    listed = ok(cc.call("GET", "/api/cases?page_size=100", "cyber_brigade"))["items"]
+    assert answer["case_no"] in [c["case_no"] for c in listed]
+    assert {c["channel"] for c in listed} == {"intranet"}
 
 
 def test_bad_input_is_a_clear_4xx(cc):

@@ -81,6 +81,15 @@ def test_strangers_do_not_see_the_case(officer_case, principal):
     assert rules.can_view(officer_case, principal) is False
 
 
+def test_command_center_sees_cases_opened_from_incidents(officer_case):
+    command_center = {"username": "dispatcher2", "roles": ["command_center"], "police_id": None,
+                      "unit": None, "name": "值班员"}
+    assert rules.can_view(officer_case, command_center) is False
+    officer_case.incident_id = "7d9c1f1e-0000-4000-8000-000000000001"
+    assert rules.can_view(officer_case, command_center) is True
+    assert rules.can_view(officer_case, CYBER) is False
+
+
 def test_case_model_lookup():
     case = Case(case_no=CASE_NO, status="submitted", category="other", channel="app",
                 applicant={"type": "officer"}, officer={"police_id": "1", "unit": "u"},

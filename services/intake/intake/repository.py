@@ -145,8 +145,10 @@ class CaseRepository:
         """Case numbers matching the filters, anti-gang first, newest first (Art. 34)."""
         where = []
         if principal_filter is not None:
-            username, police_id, unit = principal_filter
+            username, police_id, unit, incidents = principal_filter
             ors = [cases.c.filed_by == username]
+            if incidents:
+                ors.append(cases.c.incident_id.isnot(None))
             if police_id:
                 ors.append(cases.c.officer_police_id == police_id)
             if unit:

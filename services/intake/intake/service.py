@@ -12,7 +12,8 @@ from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, Submit
 from weiquan.contracts.commands import (AppealOutcomeV1, ConclusionV1, EscalationOutcomeV1,
                                        EscalationV1, ExtensionV1, ReexaminationOutcomeV1,
                                        ReexaminationV1)
-from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES
+from weiquan.contracts.codes import (APPLICANT_ROLES, CASE_STATUSES, CATEGORIES,
+                                     DEPARTMENT_ROLES)
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import metrics
 from weiquan.kit.errors import conflict, forbidden, not_found, validation_error
@@ -118,11 +119,14 @@ class IntakeService(ClockEntrypoints, IncidentEntrypoints):
         page, size = int(filters.get("page", 1)), int(filters.get("page_size", 20))
         if rules.is_committee(principal):
             scope = None
-        elif set(principal["roles"]) & {"officer", "relative", "unit_liaison"}:
+        elif set(principal["roles"]) & (set(APPLICANT_ROLES) | set(DEPARTMENT_ROLES)):
+            # applicants: what they filed or what concerns them; departments: what they
+            # referred, and for the command center every case opened from an incident
             roles = set(principal["roles"])
             scope = (principal["username"],
                      principal.get("police_id") if "officer" in roles else None,
-                     principal.get("unit") if "unit_liaison" in roles else None)
+                     principal.get("unit") if "unit_liaison" in roles else None,
+                     "command_center" in roles)
         else:
             raise forbidden("该角色不能查看案件列表", "This role cannot list cases")
         now = self.clock.now()

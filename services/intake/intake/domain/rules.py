@@ -202,5 +202,7 @@ def can_view(case, principal):
     if "unit_liaison" in roles and principal.get("unit") and \
             case.officer["unit"] == principal["unit"]:
         return True
+    if "command_center" in roles and case.incident_id:
+        return True  # Art. 13: the command center handles every case opened from an incident
     return False
 
