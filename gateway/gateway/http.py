@@ -97,3 +97,9 @@ def bool_param(args, name):
     if raw.lower() in ("false", "0"):
         return False
     raise validation_error({name: "应为 true 或 false / Must be true or false."})
+
+
+def page_params(args, size=20, max_size=100):
+    """``page`` and ``page_size`` of a list route, checked like every other query parameter."""
+    return {"page": int_param(args, "page", 1, 1, 100000),
+            "page_size": int_param(args, "page_size", size, 1, max_size)}

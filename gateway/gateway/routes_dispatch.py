@@ -20,7 +20,7 @@ from weiquan.kit.rpc import call
 
 from gateway import auth, tokens
 from gateway.board_page import BOARD_HTML
-from gateway.http import endpoint, int_param, json_response, read_json
+from gateway.http import endpoint, json_response, page_params, read_json
 
 CC = ("command_center",)
 READERS = CC + COMMITTEE_ROLES
@@ -80,9 +80,7 @@ class DispatchRoutes:
         principal = self._principal(request)
         auth.require_role(principal, READERS)
         args = request.args
-        filters = {"status": args.get("status") or None,
-                   "page": int_param(args, "page", 1, 1, 100000),
-                   "page_size": int_param(args, "page_size", 20, 1, 100)}
+        filters = {"status": args.get("status") or None, **page_params(args)}
         return json_response(self._dispatch("list_incidents", filters, principal))
 
     @http("GET", "/api/incidents/<string:incident_id>")

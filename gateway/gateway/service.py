@@ -22,7 +22,8 @@ from weiquan.kit.nameko_deps import Database
 from weiquan.kit.rpc import call
 
 from gateway import auth
-from gateway.http import bool_param, endpoint, int_param, json_response, read_json
+from gateway.http import (bool_param, endpoint, int_param, json_response, page_params,
+                          read_json)
 from gateway.models import metadata
 from gateway.openapi import OPENAPI
 from gateway.portal import PORTAL_HTML
@@ -124,9 +125,7 @@ class GatewayService(DispatchRoutes, EvidenceRoutes):
         principal = self._principal(request)
         args = request.args
         filters = {"status": args.get("status") or None, "category": args.get("category") or None,
-                   "overdue": bool_param(args, "overdue"),
-                   "page": int_param(args, "page", 1, 1, 100000),
-                   "page_size": int_param(args, "page_size", 20, 1, 100)}
+                   "overdue": bool_param(args, "overdue"), **page_params(args)}
         return json_response(self._intake("list_cases", filters, principal))
 
     @http("GET", "/api/cases/<string:case_no>")
@@ -211,9 +210,7 @@ class GatewayService(DispatchRoutes, EvidenceRoutes):
         principal = self._principal(request)
         auth.require_role(principal, COMMITTEE_ROLES)
         args = request.args
-        filters = {"case_no": args.get("case_no") or None,
-                   "page": int_param(args, "page", 1, 1, 100000),
-                   "page_size": int_param(args, "page_size", 50, 1, 200)}
+        filters = {"case_no": args.get("case_no") or None, **page_params(args, 50, 200)}
         return json_response(self._intake("list_accountability", filters, principal))
 
     @http("GET", "/api/notifications")

@@ -1,27 +1,18 @@
 """Signed access tokens that expire; the role list travels inside them."""
-import secrets
 from datetime import datetime, timedelta, timezone
 
 import jwt
 from nameko.extensions import DependencyProvider
 
-from weiquan.config import data_dir, env, is_development
+from weiquan.config import env
+from weiquan.kit.secrets_store import configured_secret
 
 ALGORITHM = "HS256"
 
 
 def jwt_secret():
     """From the environment; in development a per-data-dir secret is made once and kept."""
-    secret = env("WEIQUAN_JWT_SECRET")
-    if secret:
-        return secret
-    if not is_development():
-        raise RuntimeError("WEIQUAN_JWT_SECRET must be set outside development")
-    path = data_dir() / "jwt_secret"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return configured_secret("WEIQUAN_JWT_SECRET", "jwt_secret")
 
 
 class TokenSecret(DependencyProvider):

@@ -8,7 +8,7 @@ import pytest
 from weiquan.config import TZ
 
 from tests.support.bodies import application, written_application
-from tests.support.errors import assert_error
+from tests.support.answers import assert_error
 from tests.support.infra import raw_pg
 
 pytestmark = pytest.mark.e2e

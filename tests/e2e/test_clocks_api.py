@@ -9,6 +9,7 @@ import pytest
 from weiquan.config import TZ
 
 from tests.support.bodies import written_application
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -25,15 +26,6 @@ def _overdue_written_case(system):
     return r.json()["case_no"]
 
 
-def _wait(predicate, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    return predicate()
-
 
 def test_missed_deadline_reaches_the_register_and_the_director(system, tap):
     case_no = _overdue_written_case(system)
@@ -42,7 +34,7 @@ def test_missed_deadline_reaches_the_register_and_the_director(system, tap):
         r = system.call("GET", f"/api/accountability?case_no={case_no}", "committee_director")
         assert r.status_code == 200, r.text
         return r.json()["items"]
-    [record] = _wait(records)
+    [record] = wait_until(records, 20, 0.3)
     assert record["clock_kind"] == "acceptance_decision"
     assert record["holder"] == "committee_office" and record["statutory"] is True
     assert record["late_seconds"] > 0 and record["still_open"] is True

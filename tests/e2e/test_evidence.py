@@ -6,23 +6,12 @@ import time
 
 import pytest
 
-from tests.support.bodies import application
-from tests.support.errors import assert_error
+from tests.support.answers import assert_error, ok
 from tests.support.evidence_files import JPEG, MP4, PDF, blob, sha, stored
 from tests.support.infra import raw_pg
 
 pytestmark = pytest.mark.e2e
 
-
-def ok(r, status=200):
-    assert r.status_code == status, (r.status_code, r.text)
-    return r.json()
-
-
-@pytest.fixture(scope="module")
-def case_no(system):
-    return ok(system.call("POST", "/api/applications", "officer", json=application()),
-              201)["case_no"]
 
 
 def upload_raw(system, case_no, data, kind="photo", filename="scene.jpg", user="officer"):

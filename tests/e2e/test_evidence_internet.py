@@ -4,22 +4,11 @@ as not enforced on moto, where a stranger's credentials can still delete the hel
 import pytest
 from minio import Minio
 
-from tests.support.bodies import application
-from tests.support.errors import assert_error
+from tests.support.answers import assert_error, ok
 from tests.support.evidence_files import HTML, JPEG, blob, sha
 
 pytestmark = pytest.mark.e2e
 
-
-def ok(r, status=200):
-    assert r.status_code == status, (r.status_code, r.text)
-    return r.json()
-
-
-@pytest.fixture(scope="module")
-def case_no(system):
-    return ok(system.call("POST", "/api/applications", "officer", json=application()),
-              201)["case_no"]
 
 
 def capture(system, case_no, data=HTML, user="cyber_brigade", **fields):

@@ -11,6 +11,7 @@ import requests
 from tests.support.bodies import application
 from tests.support.evidence_files import MP4, blob, sha, stored
 from tests.support.infra import raw_pg
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 DECLARED = 24 * 1024 * 1024
@@ -51,15 +52,6 @@ class SlowClient(threading.Thread):
         return data
 
 
-def wait_for(check, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
 
 def test_kill_mid_upload_leaves_nothing(system):
     case_no = requests.post(system.base_url + "/api/applications", json=application(),
@@ -69,8 +61,8 @@ def test_kill_mid_upload_leaves_nothing(system):
     client = SlowClient(system, case_no)
     client.start()
     try:
-        wait_for(lambda: {o for o in stored(system) - before if o[1].startswith("multipart:")},
-                 30, "a multipart upload in the store")
+        wait_until(lambda: {o for o in stored(system) - before if o[1].startswith("multipart:")},
+                   30, what="a multipart upload in the store")
         system.stop("evidence", kill=True)
         answer = client.answer()
     finally:
@@ -82,14 +74,14 @@ def test_kill_mid_upload_leaves_nothing(system):
     assert stored(system) != before  # what the killed process left behind, until the sweep
 
     system.start("evidence", EVIDENCE_STALE_UPLOAD_SECONDS="2")
-    wait_for(lambda: stored(system) == before, 60, "the sweep to clean the store")
+    wait_until(lambda: stored(system) == before, 60, what="the sweep to clean the store")
 
     def intent_states():
         with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
             cur.execute("SELECT state FROM upload_intents WHERE case_no = %s", (case_no,))
             return [r[0] for r in cur.fetchall()]
     # the sweep deletes the objects first, then closes the intent ('aborting' -> 'aborted')
-    wait_for(lambda: intent_states() == ["aborted"], 30, "the intent to be closed")
+    wait_until(lambda: intent_states() == ["aborted"], 30, what="the intent to be closed")
     with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
         cur.execute("SELECT count(*) FROM evidence WHERE case_no = %s", (case_no,))
         assert cur.fetchone()[0] == 0
@@ -103,4 +95,5 @@ def test_kill_mid_upload_leaves_nothing(system):
                           headers={"Authorization": "Bearer " + system.token("command_center")},
                           timeout=30)
         return r if r.status_code == 201 else None
-    assert wait_for(upload, 30, "the restarted evidence service").json()["sha256"] == sha(data)
+    restarted = wait_until(upload, 30, what="the restarted evidence service")
+    assert restarted.json()["sha256"] == sha(data)

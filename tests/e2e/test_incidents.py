@@ -14,17 +14,14 @@ from weiquan.config import TZ
 from weiquan.contracts.events import DISPATCH_EVENTS
 
 from tests.support.bodies import application
-from tests.support.errors import assert_error
+from tests.support.answers import assert_error, ok
 from tests.support.infra import EventTap
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 OFFICERS = [{"police_id": "360721001", "name": "张伟", "unit": "城关派出所"},
             {"police_id": "360721002", "name": "刘洋", "unit": "城关派出所"}]
 
-
-def ok(r, status=200):
-    assert r.status_code == status, (r.status_code, r.text)
-    return r.json()
 
 
 def report(**over):
@@ -35,19 +32,11 @@ def report(**over):
     return body
 
 
-def eventually(fn, timeout=10):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
-
 
 @pytest.fixture(scope="module")
 def cc(system):
     """The system with dispatch answering (it may start after intake)."""
-    assert eventually(lambda: system.call("GET", "/api/units", "command_center").status_code
+    assert wait_until(lambda: system.call("GET", "/api/units", "command_center").status_code
                       == 200, 60), "dispatch did not answer"
     return system
 
@@ -70,7 +59,7 @@ def events_of(tap, event_type, key, value, wait=10, settle=1.0):
     def found():
         tap.drain(0.2)
         return [b for rk, b in tap.seen if rk == event_type and b.get(key) == value]
-    if eventually(found, wait):
+    if wait_until(found, wait):
         tap.drain(settle)
     return found()
 
@@ -89,7 +78,7 @@ def test_incident_opens_a_linked_case_and_dispatch_steps_reach_its_timeline(cc, 
     assert case["applicant"]["name"] == "指挥中心" and case["category"] == "mobbing_obstruction"
     assert case["officer"]["police_id"] == "360721001" and case["decision_due"]["due"]
     assert case["incident"]["injury"] is True and case["filed_by"] == "command_center"
-    assert eventually(lambda: ok(cc.call("GET", f"/api/incidents/{incident_id}",
+    assert wait_until(lambda: ok(cc.call("GET", f"/api/incidents/{incident_id}",
                                          "command_center"))["case_no"] == case_no)
 
     unit_id = unit(cc)
@@ -103,7 +92,7 @@ def test_incident_opens_a_linked_case_and_dispatch_steps_reach_its_timeline(cc, 
     def steps():
         return [e for e in timeline(cc, case_no)
                 if e["action"] in ("units_dispatched", "unit_acknowledged", "unit_arrived")]
-    assert eventually(lambda: len(steps()) == 3)
+    assert wait_until(lambda: len(steps()) == 3)
     ack = [e for e in steps() if e["action"] == "unit_acknowledged"][0]
     assert ack["actor"] == "command_center" and ack["detail"]["dispatch_id"] == d["dispatch_id"]
 
@@ -140,7 +129,7 @@ def test_unacknowledged_dispatch_escalates_exactly_once(cc, dtap):
     [ack] = events_of(dtap, "unit_acknowledged", "dispatch_id", d["dispatch_id"])
     assert ack["after_escalation"] is True
     case_no = view["case_no"]
-    assert eventually(lambda: [e["action"] for e in timeline(cc, case_no)].count(
+    assert wait_until(lambda: [e["action"] for e in timeline(cc, case_no)].count(
         "dispatch_unacknowledged") == 1)
 
 
@@ -164,7 +153,7 @@ def test_protective_order_address_stays_with_the_command_center(cc, tap, dtap):
         assert_error(cc.call("GET", path, role), 403, "forbidden")
     [issued] = events_of(dtap, "protective_order_issued", "order_id", order["order_id"])
     assert issued["persons"] == 2 and issued["case_no"] == answer["case_no"]
-    assert eventually(lambda: any(e["action"] == "protective_order_issued"
+    assert wait_until(lambda: any(e["action"] == "protective_order_issued"
                                   for e in timeline(cc, answer["case_no"])))
     tap.drain(1.0)
     on_bus = json.dumps([b for _, b in dtap.seen + tap.seen], ensure_ascii=False)

@@ -10,17 +10,13 @@ from weiquan.config import TZ
 from weiquan.contracts.events import INTAKE_EVENTS
 
 from tests.support.bodies import application, written_application
-from tests.support.errors import assert_error
+from tests.support.answers import assert_error, ok
 
 pytestmark = pytest.mark.e2e
 CAL = WorkCalendar.load()   # the same calendar data as the services
 
 
 # ---- helpers -----------------------------------------------------------------------------
-
-def ok(r, status=200):
-    assert r.status_code == status, (r.status_code, r.text)
-    return r.json()
 
 
 def post(system, case_no, route, username, body):

@@ -3,7 +3,6 @@ import logging
 import uuid
 
 from nameko.rpc import rpc
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from weiquan.contracts.base import load_or_error
@@ -15,6 +14,8 @@ from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.errors import conflict, not_found, validation_error
 from weiquan.kit.inbox import claim
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint
+from weiquan.kit.idempotent import create_once
+from weiquan.kit.readiness import Readiness
 from weiquan.kit.rpc import answers
 
 from dispatch import events
@@ -32,7 +33,7 @@ def new_id():
     return str(uuid.uuid4())
 
 
-class DispatchService(EscalationEntrypoints, OrderEntrypoints):
+class DispatchService(EscalationEntrypoints, OrderEntrypoints, Readiness):
     name = "dispatch"
 
     db = Database(metadata, "dispatch", declare_queues=subscriptions_of("dispatch"))
@@ -59,18 +60,14 @@ class DispatchService(EscalationEntrypoints, OrderEntrypoints):
         cmd = load_or_error(ReportIncidentV1, command)
         now = self.clock.now()
         inc = rules.report_incident(new_id(), cmd, principal, now)
-        try:
-            with self.db.uow() as uow:
-                repo = DispatchRepository(uow.session)
-                existing = repo.find_by_request(request_id)
-                if existing is None:
-                    repo.add_incident(inc, request_id)
-                    events.incident_reported(uow, inc, principal, now)
-        except IntegrityError:  # a concurrent duplicate won the race: answer with it
-            with self.db.session() as session:
-                existing = DispatchRepository(session).find_by_request(request_id)
-            if existing is None:
-                raise
+
+        def create(uow):
+            DispatchRepository(uow.session).add_incident(inc, request_id)
+            events.incident_reported(uow, inc, principal, now)
+
+        existing, _ = create_once(
+            self.db, lambda session: DispatchRepository(session).find_by_request(request_id),
+            create)
         if existing is not None:
             with self.db.session() as session:
                 inc = DispatchRepository(session).get_incident(existing)
@@ -212,12 +209,6 @@ class DispatchService(EscalationEntrypoints, OrderEntrypoints):
     def arrive(self, dispatch_id, principal):
         return self._step(dispatch_id, principal, rules.arrive, events.unit_arrived)
 
-    @rpc
-    @answers
-    def ping(self):
-        with self.db.session() as session:
-            session.execute(text("SELECT 1"))
-        return "ok"
 
     # ---- the case intake opened for an incident (link both ways) ------------------------------
     @reliable_event_handler("intake", "application_submitted")

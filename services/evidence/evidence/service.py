@@ -10,7 +10,6 @@ from datetime import datetime
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from nameko.web.handlers import http
-from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from weiquan.config import env
@@ -20,6 +19,7 @@ from weiquan.kit import internal_auth
 from weiquan.kit.errors import AppError, not_found, validation_error
 from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint
+from weiquan.kit.readiness import Readiness
 from weiquan.kit.rpc import answers
 
 from evidence import access, sweeper
@@ -42,7 +42,7 @@ def _json(body, status):
                     mimetype="application/json")
 
 
-class EvidenceService(CustodyEntrypoints, CaptureEntrypoints):
+class EvidenceService(CustodyEntrypoints, CaptureEntrypoints, Readiness):
     name = "evidence"
 
     db = Database(metadata, "evidence")
@@ -153,9 +153,3 @@ class EvidenceService(CustodyEntrypoints, CaptureEntrypoints):
         except Exception:
             log.exception("upload sweep failed; next tick retries")
 
-    @rpc
-    @answers
-    def ping(self):
-        with self.db.session() as session:
-            session.execute(text("SELECT 1"))
-        return "ok"

@@ -2,8 +2,6 @@
 import logging
 
 from nameko.rpc import rpc
-from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
 
 from weiquan.calendar import default_calendar
 from weiquan.config import TZ
@@ -18,6 +16,8 @@ from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import metrics
 from weiquan.kit.errors import conflict, forbidden, not_found, validation_error
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint
+from weiquan.kit.idempotent import create_once
+from weiquan.kit.readiness import Readiness
 from weiquan.kit.rpc import answers
 
 from intake import events
@@ -31,7 +31,7 @@ from intake.views import case_summary, case_view
 
 log = logging.getLogger(__name__)
 
-class IntakeService(ClockEntrypoints, IncidentEntrypoints):
+class IntakeService(ClockEntrypoints, IncidentEntrypoints, Readiness):
     name = "intake"
 
     db = Database(metadata, "intake", declare_queues=subscriptions_of("intake"))
@@ -60,31 +60,26 @@ class IntakeService(ClockEntrypoints, IncidentEntrypoints):
         cmd = load_or_error(SubmitApplicationV1, command)
         now = self.clock.now()
         calendar = default_calendar()
-        rules.check_submission(cmd, principal, now)  # refuse before a number is taken
-        return self._file_case(principal, request_id, now,
-                               lambda case_no: rules.new_case(case_no, cmd, principal, now,
-                                                              calendar))
+        received_at = rules.check_submission(cmd, principal, now)  # before a number is taken
+        return self._file_case(principal, request_id, now, lambda case_no: rules.open_case(
+            case_no, cmd, principal, received_at, now, calendar))
 
     def _file_case(self, principal, request_id, now, build):
         """Number and store a new case built by ``build(case_no)``, idempotent on
         ``request_id``: a redelivered request or a client retry answers with the case it
         already created."""
         year = now.astimezone(TZ).year
-        existing = None
-        try:
-            with self.db.uow() as uow:
-                repo = CaseRepository(uow.session)
-                existing = repo.find_by_request(request_id)
-                if existing is None:
-                    case_no, seq = repo.next_case_no(year)
-                    case = build(case_no)
-                    repo.add(case, year, seq, request_id)
-                    events.application_submitted(uow, case, principal, now)
-        except IntegrityError:  # a concurrent duplicate won the race: answer with its case
-            with self.db.session() as session:
-                existing = CaseRepository(session).find_by_request(request_id)
-            if existing is None:
-                raise
+
+        def create(uow):
+            repo = CaseRepository(uow.session)
+            case_no, seq = repo.next_case_no(year)
+            case = build(case_no)
+            repo.add(case, year, seq, request_id)
+            events.application_submitted(uow, case, principal, now)
+            return case
+
+        existing, case = create_once(
+            self.db, lambda session: CaseRepository(session).find_by_request(request_id), create)
         if existing is not None:
             with self.db.session() as session:
                 case = CaseRepository(session).get(existing)
@@ -166,13 +161,6 @@ class IntakeService(ClockEntrypoints, IncidentEntrypoints):
         return self._change(case_no, AppealV1, command, principal, rules.appeal,
                             events.appealed)[1]
 
-    @rpc
-    @answers
-    def ping(self):
-        """Readiness: answers when the service is consuming and its database responds."""
-        with self.db.session() as session:
-            session.execute(text("SELECT 1"))
-        return "ok"
 
     # ---- case lifecycle after acceptance (Art. 15-18) ----------------------------------------
     @rpc

@@ -4,13 +4,11 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import secrets
 import time
 
 from nameko.extensions import DependencyProvider
 
-from weiquan.config import data_dir, env, is_development
+from weiquan.kit.secrets_store import configured_secret
 
 HEADER = "X-Weiquan-Principal"
 DEFAULT_TTL = 300  # seconds: a signed header is good for one upload started now
@@ -22,25 +20,7 @@ class InvalidSignature(Exception):
 
 def internal_secret():
     """From WEIQUAN_INTERNAL_SECRET; in development made once per data dir (like the JWT one)."""
-    secret = env("WEIQUAN_INTERNAL_SECRET")
-    if secret:
-        return secret
-    if not is_development():
-        raise RuntimeError("WEIQUAN_INTERNAL_SECRET must be set outside development")
-    path = data_dir() / "internal_secret"
-    if not path.exists():
-        # The gateway and the services start together: link a finished file into place, so
-        # exactly one secret wins and nobody reads a half-written one.
-        tmp = path.with_name(f"internal_secret.{os.getpid()}.tmp")
-        tmp.write_text(secrets.token_hex(32))
-        tmp.chmod(0o600)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    return path.read_text().strip()
+    return configured_secret("WEIQUAN_INTERNAL_SECRET", "internal_secret")
 
 
 def _b64(data):

@@ -10,7 +10,7 @@ from weiquan.contracts.codes import COMMITTEE_ROLES
 from weiquan.kit.errors import conflict, forbidden, validation_error
 
 from intake.domain.model import WRITTEN_REPLY, HistoryEntry, is_past
-from intake.domain.rules import REPLY_DAYS, _due_clock, _future
+from intake.domain.rules import _future, new_clock
 
 HIGHER_LEVEL = "上级公安机关维权组织"   # Art. 17: the next-higher bureau's rights-protection body
 OPEN_STATUSES = ("submitted", "accepted")  # Art. 18: escalation from any open case
@@ -228,8 +228,7 @@ def record_appeal_outcome(case, cmd, principal, now, calendar):
               "decided_at": _iso(decided_at)}
     if cmd["outcome"] == "refusal_overturned":
         case.status = "accepted"
-        reply = _due_clock(WRITTEN_REPLY, decided_at, calendar.add_days(_day(decided_at),
-                                                                         REPLY_DAYS))
+        reply = new_clock(WRITTEN_REPLY, decided_at, calendar)
         case.clocks.append(reply)
         detail["reply_due"] = _iso(reply.due_at)
     else:

@@ -6,13 +6,11 @@ from weiquan.config import TZ
 from weiquan.contracts.codes import COMMITTEE_ROLES
 from weiquan.kit.errors import AppError, conflict, forbidden, validation_error
 
+from intake.domain.clock_rules import compute_due
 from intake.domain.model import (ACCEPTANCE_DECISION, ANTI_GANG_DECISION, APPEAL_WINDOW, OFFICE,
                                  WRITTEN_REPLY, Case, Clock, HistoryEntry, is_past)
 
-ACCEPTANCE_WORKING_DAYS = 3         # Art. 14
-ANTI_GANG_WORKING_DAYS = 1          # Art. 34: internal target, faster than the statutory 3
-APPEAL_WORKING_DAYS = 10             # Art. 15
-REPLY_DAYS = 30                      # Art. 16
+# How long each clock runs is in one table: clock_rules.DUE_RULES (Art. 14, 15, 16, 34).
 CLOCK_SKEW = timedelta(minutes=2)    # tolerance for a client clock slightly ahead of ours
 
 _APPLICANT_TYPE_OF_ROLE = {"officer": "officer", "relative": "relative", "unit_liaison": "unit"}
@@ -26,7 +24,9 @@ def _future(value, now):
     return value > now + CLOCK_SKEW
 
 
-def _due_clock(kind, start_at, due, holder=OFFICE, statutory=True):
+def new_clock(kind, start_at, calendar, holder=OFFICE, statutory=True):
+    """A clock whose due date follows from its start by the kind's rule (DUE_RULES)."""
+    due = compute_due(kind, start_at, calendar)
     return Clock(kind=kind, start_at=start_at, due_at=due.due, provisional=due.provisional,
                  holder=holder, statutory=statutory)
 
@@ -86,16 +86,13 @@ def new_case(case_no, cmd, principal, now, calendar):
 def open_case(case_no, cmd, principal, received_at, now, calendar, source=None):
     """The case and its acceptance clock, once the caller has checked who files what
     (check_submission; domain/incidents.py for incidents and referrals)."""
-    due = calendar.add_working_days(received_at.astimezone(TZ).date(), ACCEPTANCE_WORKING_DAYS)
     case = Case(case_no=case_no, status="submitted", category=cmd["category"],
                 channel=cmd["channel"], applicant=dict(cmd["applicant"]),
                 officer=dict(cmd["officer"]), incident=dict(cmd["incident"]),
                 received_at=received_at, submitted_at=now, filed_by=principal["username"])
-    case.clocks.append(_due_clock(ACCEPTANCE_DECISION, received_at, due))
+    case.clocks.append(new_clock(ACCEPTANCE_DECISION, received_at, calendar))
     if case.flags["anti_gang"]:
-        target = calendar.add_working_days(received_at.astimezone(TZ).date(),
-                                           ANTI_GANG_WORKING_DAYS)
-        case.clocks.append(_due_clock(ANTI_GANG_DECISION, received_at, target, statutory=False))
+        case.clocks.append(new_clock(ANTI_GANG_DECISION, received_at, calendar, statutory=False))
     detail = {"channel": case.channel, "category": case.category}
     if cmd.get("received_at") is not None and source is None:
         detail["keyed_in_received_at"] = received_at.astimezone(TZ).isoformat()
@@ -127,17 +124,13 @@ def decide(case, cmd, principal, now, calendar):
     for kind in (ACCEPTANCE_DECISION, ANTI_GANG_DECISION):
         if case.clock(kind) is not None:
             case.clock(kind).satisfied_at = decided_at
-    local_day = decided_at.astimezone(TZ).date()
     if cmd["accept"]:
         case.status = "accepted"
-        case.clocks.append(_due_clock(WRITTEN_REPLY, decided_at,
-                                      calendar.add_days(local_day, REPLY_DAYS)))
+        case.clocks.append(new_clock(WRITTEN_REPLY, decided_at, calendar))
     else:
         case.status = "rejected"
         # Until the applicant says when the answer arrived, assume the day of the decision.
-        case.clocks.append(_due_clock(APPEAL_WINDOW, decided_at,
-                                      calendar.add_working_days(local_day, APPEAL_WORKING_DAYS),
-                                      holder=None))
+        case.clocks.append(new_clock(APPEAL_WINDOW, decided_at, calendar, holder=None))
     detail = {"accept": cmd["accept"], "decided_at": decided_at.astimezone(TZ).isoformat()}
     if reason:
         detail["reason"] = reason
@@ -165,7 +158,7 @@ def appeal(case, cmd, principal, now, calendar):
     if received.astimezone(TZ).date() < decided_at.astimezone(TZ).date():
         raise validation_error({"answer_received_at": "收到答复时间不能早于决定时间 / "
                                 "answer_received_at cannot be before the decision."})
-    window = calendar.add_working_days(received.astimezone(TZ).date(), APPEAL_WORKING_DAYS)
+    window = compute_due(APPEAL_WINDOW, received, calendar)
     closes = window.due.date().isoformat()
     if is_past(now, window.due):
         raise conflict("appeal_window_closed",

@@ -1,4 +1,5 @@
-"""The contract's error object, checked the same way by every HTTP test."""
+"""The contract's answers, checked the same way by every HTTP test: a success with its
+status, or the error object in Chinese and English."""
 import re
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -17,3 +18,8 @@ def assert_error(r, status, code=None, field=None):
         text = err["fields"][field]
         assert CJK.search(text) and re.search(r"[A-Za-z]{3,}", text), text
     return err
+
+
+def ok(r, status=200):
+    assert r.status_code == status, (r.status_code, r.text)
+    return r.json()
