@@ -1,5 +1,13 @@
 """Shared fixtures. Services run as real subprocesses (so fault tests can kill them), hence no
-eventlet monkey patching is needed in the test process itself."""
+eventlet monkey patching is needed in the test process itself.
+
+Every service these tests start runs its hub guard at 1 s and appends each stall to one report
+file of this session; the session fails when the report is not empty (see pytest_sessionfinish),
+whichever test was running when a service blocked its hub."""
+import json
+import os
+import tempfile
+
 import pytest
 
 from tests.support.infra import EventTap, PgDatabases, S3Server, System, app_services, drop_vhost
@@ -45,3 +53,31 @@ def tap(system):
     t = EventTap()
     yield t
     t.close()
+
+
+HUB_REPORT = os.path.join(tempfile.mkdtemp(prefix="weiquan-hub-"), "hub-guard.jsonl")
+os.environ["WEIQUAN_HUB_GUARD"] = "1"  # inherited by every service process the tests start
+os.environ["WEIQUAN_HUB_GUARD_REPORT"] = HUB_REPORT
+
+
+def hub_stalls(path=HUB_REPORT):
+    """What the services' hub guards reported: one dict per line."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as fle:
+        return [json.loads(line) for line in fle if line.strip()]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    stalls = hub_stalls()
+    if not stalls:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"{s['service']} (pid {s['pid']}): "
+             + (f"held the hub more than {s['held_more_than']} s at\n{s['stack']}"
+                if "stack" in s else f"released it after {s['held_seconds']} s")
+             for s in stalls]
+    text = "HUB GUARD: a service held the eventlet hub:\n" + "\n".join(lines)
+    if reporter:
+        reporter.write_line(text, red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

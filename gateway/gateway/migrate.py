@@ -31,5 +31,4 @@ def migrate(url=None, demo=None):
 
 
 if __name__ == "__main__":
-    migrate()
-    print("gateway: schema ready" + (" (demo accounts present)" if is_development() else ""))
+    migrations.cli("gateway", migrate, " (demo accounts present)" if is_development() else "")

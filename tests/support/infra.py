@@ -128,7 +128,7 @@ class System:
 
     def start(self, name, **extra_env):
         if name == "probe":
-            cmd = [sys.executable, "-W", "ignore", "-m", "nameko", "run", "--config",
+            cmd = [sys.executable, "-W", "ignore", "-m", "weiquan.serve", "--config",
                    "tests/support/probe.yaml", "tests.support.probe:ProbeService"]
             cwd = str(REPO_ROOT)
         else:

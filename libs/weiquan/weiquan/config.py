@@ -41,6 +41,12 @@ ENV_VARS = {
     "WEIQUAN_SWEEP_INTERVAL": "seconds between intake's clock sweeps (default 60)",
     "EVIDENCE_STALE_UPLOAD_SECONDS": "an evidence upload whose heartbeat is older than this is "
                                      "swept: its object deleted (default 60)",
+    "WEIQUAN_HUB_GUARD": "seconds one greenlet may hold the eventlet hub before its stack is "
+                         "reported; 0 turns the guard off (default 1 in development, else 0)",
+    "WEIQUAN_HUB_GUARD_REPORT": "file the hub guard appends a JSON line to for every stall "
+                                "(the tests fail a run when it is not empty)",
+    "WEIQUAN_STOP_GRACE": "seconds a service may take to stop after SIGTERM or Ctrl-C before it "
+                          "is killed (default 6)",
     "WEIQUAN_FAULT": "fault injection for tests only: crash_after_commit | crash_after_publish",
 }
 

@@ -1,19 +1,28 @@
 """`make run`: the whole system on http://localhost:8000 from one command.
 
-Starts RabbitMQ if it is installed here and stopped, a local S3-compatible server unless MinIO
-is configured, migrates, then runs every service and the gateway until Ctrl-C."""
+Checks first (ports, broker, object store), so a problem is one line within seconds; starts
+RabbitMQ if it is installed here and stopped, a local S3-compatible server unless MinIO is
+configured, migrates, then runs every service and the gateway until Ctrl-C or SIGTERM.
+
+The children run in their own session and die with this process (PR_SET_PDEATHSIG): a Ctrl-C
+in the terminal reaches only this supervisor, which stops every child exactly once, the
+application services first and the S3 server last, and kills what is still running after
+STOP_DEADLINE seconds."""
 import argparse
+import ctypes
+import fcntl
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from urllib.parse import urlparse
 
 from weiquan.config import REPO_ROOT, amqp_uri, data_dir, env
+from weiquan.kit.preflight import (StartupError, broker_address, broker_problem, check_free,
+                                   port_open, split_address)
 
 # name -> (working dir, nameko service path); the order is the start order.
 SERVICES = {
@@ -22,7 +31,10 @@ SERVICES = {
     "evidence": ("services/evidence", "evidence.service:EvidenceService"),
     "gateway": ("gateway", "gateway.service:GatewayService"),
 }
-METRICS_PORTS = {"intake": 9101, "dispatch": 9102, "evidence": 9103}
+METRICS_PORTS = {"intake": 0, "dispatch": 1, "evidence": 2}  # offsets from METRICS_PORT
+LOCAL_S3_PORT = 9000
+STOP_DEADLINE = 8.0  # seconds from the stop signal until stragglers are killed
+WHO = "make run"
 
 
 def present(name):
@@ -33,133 +45,271 @@ def present(name):
 MIGRATIONS = tuple(f"{name}.migrate" for name in SERVICES if present(name))
 
 
-def port_open(host, port, timeout=1.0):
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def wait_for(check, what, timeout=60):
+def wait_for(check, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
-            return
-        time.sleep(0.3)
-    raise SystemExit(f"timed out waiting for {what}")
+            return True
+        time.sleep(0.2)
+    return False
+
+
+# ---- checks before anything starts -------------------------------------------------------
+def metrics_port(name):
+    return int(env("METRICS_PORT", "9101")) + METRICS_PORTS[name]
+
+
+def planned_binds():
+    """(who, setting, host, port, remedy) of every port this command will listen on."""
+    binds = []
+    if present("gateway"):
+        host, port = split_address(env("WEB_SERVER_ADDRESS", "0.0.0.0:8000"))
+        binds.append(("gateway", "WEB_SERVER_ADDRESS", host, port, None))
+    if present("evidence"):
+        host, port = split_address(env("EVIDENCE_HTTP_ADDRESS", "127.0.0.1:8001"))
+        binds.append(("evidence", "EVIDENCE_HTTP_ADDRESS", host, port, None))
+    for name in METRICS_PORTS:
+        if present(name):
+            binds.append((name, "METRICS_PORT", "0.0.0.0", metrics_port(name),
+                          "set METRICS_PORT (the first of three consecutive free ports)"))
+    if not env("MINIO_ENDPOINT"):
+        binds.append(("local S3 server", "MINIO_ENDPOINT", "127.0.0.1", LOCAL_S3_PORT,
+                      "set MINIO_ENDPOINT to the S3 server to use instead"))
+    return binds
+
+
+def check_ports():
+    for who, setting, host, port, remedy in planned_binds():
+        check_free(f"{WHO}: {who}", setting, host, port, remedy)
 
 
 def ensure_rabbitmq():
-    uri = urlparse(amqp_uri().replace("pyamqp://", "amqp://"))
-    host, port = uri.hostname or "127.0.0.1", uri.port or 5672
-    if port_open(host, port):
-        return
-    if host not in ("127.0.0.1", "localhost") or not shutil.which("rabbitmq-server"):
-        raise SystemExit(f"RabbitMQ is not reachable at {host}:{port}; set AMQP_URI")
-    print("starting local RabbitMQ ...", flush=True)
-    subprocess.run(["rabbitmq-server", "-detached"], check=False)
-    wait_for(lambda: port_open(host, port), "RabbitMQ", timeout=90)
+    uri = amqp_uri()
+    host, port = broker_address(uri)
+    if not port_open(host, port):
+        local = host in ("127.0.0.1", "localhost") and port == 5672
+        if not (local and shutil.which("rabbitmq-server")):
+            raise StartupError(f"{WHO}: RabbitMQ 无法连接 / RabbitMQ is not reachable at "
+                               f"{host}:{port}: start it or set AMQP_URI")
+        print("starting local RabbitMQ ...", flush=True)
+        subprocess.run(["rabbitmq-server", "-detached"], check=False)
+        if not wait_for(lambda: port_open(host, port), 90):
+            raise StartupError(f"{WHO}: the local RabbitMQ did not start listening on "
+                               f"{host}:{port} within 90 s: see its log under /var/log/rabbitmq")
+    problem = broker_problem(uri)
+    if problem:
+        raise StartupError(f"{WHO}: {problem}")
 
 
-def ensure_object_store(children):
-    """Real MinIO when MINIO_ENDPOINT is set; otherwise moto's S3 server on 127.0.0.1:9000."""
-    if env("MINIO_ENDPOINT"):
+def check_object_store():
+    endpoint = env("MINIO_ENDPOINT")
+    if not endpoint:
         return
-    port = 9000
-    os.environ.update(MINIO_ENDPOINT=f"127.0.0.1:{port}", MINIO_ACCESS_KEY="weiquan-dev",
-                      MINIO_SECRET_KEY="weiquan-dev-secret", MINIO_SECURE="false")
-    if port_open("127.0.0.1", port):
-        return
-    log = open(data_dir() / "s3.log", "ab")
-    children["s3"] = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log, stderr=subprocess.STDOUT)
-    wait_for(lambda: port_open("127.0.0.1", port), "local S3 server")
+    host, port = split_address(endpoint, "127.0.0.1")
+    if not port_open(host, port, timeout=2):
+        raise StartupError(f"{WHO}: 对象存储无法连接 / the object store is not reachable at "
+                           f"{host}:{port} (MINIO_ENDPOINT): start MinIO there, or unset "
+                           "MINIO_ENDPOINT to use the local S3 server")
+
+
+def lock_data_dir():
+    """One `make run` per data folder: two would share SQLite files and sweep the same clocks.
+    The lock is the kernel's (flock), so it dies with the process and is never left stale."""
+    path = data_dir() / "make-run.lock"
+    handle = open(path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        raise StartupError(f"{WHO}: {data_dir()} 正被另一个 make run 使用 / is in use by another "
+                           f"make run (pid {holder}): stop it (Ctrl-C in its terminal, or kill "
+                           f"{holder}) or set WEIQUAN_DATA_DIR to another folder") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
 
 
 def migrate():
+    """Each service's migrate module says its own failure in one line (exit code 3)."""
     for module in MIGRATIONS:
-        subprocess.run([sys.executable, "-W", "ignore", "-m", module], check=True)
+        done = subprocess.run([sys.executable, "-W", "ignore", "-m", module],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if done.returncode:
+            lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+            raise StartupError(lines[-1] if lines else f"{WHO}: {module} failed "
+                                                       f"(exit code {done.returncode})")
+        sys.stdout.write(done.stdout)
+
+
+# ---- children -----------------------------------------------------------------------------
+def _die_with_parent():
+    """In the child before exec: its own session (the terminal's Ctrl-C reaches only the
+    supervisor) and SIGTERM when the supervisor dies, even by SIGKILL."""
+    os.setsid()
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:  # not Linux: the supervisor's own stop still applies
+        pass
 
 
 def service_command(name):
     workdir, path = SERVICES[name]
-    return ([sys.executable, "-W", "ignore", "-m", "nameko", "run", "--config", "config.yaml", path],
-            str(REPO_ROOT / workdir))
+    return ([sys.executable, "-W", "ignore", "-m", "weiquan.serve", "--config", "config.yaml",
+             path], str(REPO_ROOT / workdir))
 
 
-def start_service(name, extra_env=None, log_path=None):
-    cmd, cwd = service_command(name)
-    out = open(log_path, "ab") if log_path else None
+def start_child(cmd, cwd=None, extra_env=None, log=None):
     return subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(extra_env or {})},
-                            stdout=out, stderr=subprocess.STDOUT if out else None)
+                            stdout=log, stderr=subprocess.STDOUT if log else None,
+                            preexec_fn=_die_with_parent)
 
 
-def gateway_url():
-    port = env("WEB_SERVER_ADDRESS", "0.0.0.0:8000").rsplit(":", 1)[1]
-    return f"http://127.0.0.1:{port}"
+def start_object_store(children):
+    """moto's S3 server on 127.0.0.1:9000 unless MinIO is configured."""
+    if env("MINIO_ENDPOINT"):
+        return
+    os.environ.update(MINIO_ENDPOINT=f"127.0.0.1:{LOCAL_S3_PORT}", MINIO_ACCESS_KEY="weiquan-dev",
+                      MINIO_SECRET_KEY="weiquan-dev-secret", MINIO_SECURE="false")
+    log = open(data_dir() / "s3.log", "ab")
+    children["s3"] = start_child([sys.executable, "-W", "ignore", "-m", "moto.server", "-H",
+                                  "127.0.0.1", "-p", str(LOCAL_S3_PORT)], log=log)
+    if not wait_for(lambda: port_open("127.0.0.1", LOCAL_S3_PORT)
+                    or children["s3"].poll() is not None, 30) or children["s3"].poll() is not None:
+        raise StartupError(f"{WHO}: the local S3 server did not start on "
+                           f"127.0.0.1:{LOCAL_S3_PORT}: see {data_dir() / 's3.log'}")
 
 
-def healthy(path="/readyz"):
-    """Ready = the gateway answers and every service answers it over RPC."""
-    url = gateway_url() + path
-    try:
-        with urllib.request.urlopen(url, timeout=1) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
-def main(argv=None):
-    args = argparse.ArgumentParser(description=__doc__)
-    args.add_argument("--migrate-only", action="store_true")
-    opts = args.parse_args(argv)
-    os.environ.setdefault("WEIQUAN_ENV", "development")
-    ensure_rabbitmq()
-    migrate()
-    if opts.migrate_only:
-        return 0
-    children = {}
-    ensure_object_store(children)
+def start_services(children):
     for name in SERVICES:
         if not present(name):
             continue
-        extra = {}
-        if name in METRICS_PORTS:  # METRICS_PORT, when set, is the first of three ports
-            base = int(env("METRICS_PORT", "9101"))
-            extra["METRICS_PORT"] = str(base + METRICS_PORTS[name] - 9101)
-        children[name] = start_service(name, extra)
+        extra = {"METRICS_PORT": str(metrics_port(name))} if name in METRICS_PORTS else {}
+        cmd, cwd = service_command(name)
+        children[name] = start_child(cmd, cwd, extra)
+
+
+def stop_children(children, deadline=STOP_DEADLINE):
+    """Application services first (each stops once on SIGTERM), the S3 server last; whatever
+    still runs at the deadline is killed."""
+    end = time.monotonic() + deadline
+    apps = {n: p for n, p in children.items() if n != "s3"}
+    for proc in apps.values():
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    _wait_all(apps, end - 1.0)
+    store = {n: p for n, p in children.items() if n == "s3"}
+    for proc in store.values():
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    _wait_all(store, end)
+    for name, proc in children.items():
+        if proc.poll() is None:
+            print(f"{WHO}: {name} did not stop in time; killed", file=sys.stderr, flush=True)
+            proc.kill()
+            proc.wait()
+
+
+def _wait_all(procs, until):
+    for proc in procs.values():
+        try:
+            proc.wait(timeout=max(0.0, until - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def gateway_url():
+    _, port = split_address(env("WEB_SERVER_ADDRESS", "0.0.0.0:8000"))
+    return f"http://127.0.0.1:{port}"
+
+
+def readiness():
+    """(ready, what /readyz said): ready = the gateway answers and every service answers it."""
+    try:
+        with urllib.request.urlopen(gateway_url() + "/readyz", timeout=2) as r:
+            return r.status == 200, ""
+    except urllib.error.HTTPError as exc:
+        return False, exc.read().decode("utf-8", "replace")[:300]
+    except OSError as exc:
+        return False, str(exc)
+
+
+def first_dead(children):
+    for name, proc in children.items():
+        if proc.poll() is not None:
+            return name, proc.returncode
+    return None
+
+
+def supervise(children, stop, ready_timeout=120):
+    """Wait until ready, then until a stop signal or a child's death; returns the exit code."""
+    deadline = time.monotonic() + ready_timeout
+    said = ""
+    while not stop["now"]:
+        dead = first_dead(children)
+        if dead:  # the child said why on its own stderr, just above
+            print(f"{WHO}: {dead[0]} exited (code {dead[1]}) while starting; stopping",
+                  file=sys.stderr, flush=True)
+            return 1
+        ready, said = readiness()
+        if ready:
+            break
+        if time.monotonic() > deadline:
+            print(f"{WHO}: not every service answered within {ready_timeout} s: {said}",
+                  file=sys.stderr, flush=True)
+            return 1
+        time.sleep(0.3)
+    if stop["now"]:
+        return 0
+    print(f"\nweiquan is running on {gateway_url()}  (Ctrl-C stops it)", flush=True)
+    if env("WEIQUAN_ENV", "development") == "development":
+        print("demo accounts: username = role name (officer, relative, unit_liaison, "
+              "committee_office, committee_director, ...), password = "
+              f"{'$DEMO_PASSWORD' if env('DEMO_PASSWORD') else 'demo'}", flush=True)
+    while not stop["now"]:
+        dead = first_dead(children)
+        if dead:
+            print(f"{WHO}: {dead[0]} stopped unexpectedly (code {dead[1]}); stopping the rest",
+                  file=sys.stderr, flush=True)
+            return 1
+        time.sleep(0.3)
+    return 0
+
+
+def main(argv=None):
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--migrate-only", action="store_true")
+    opts = args.parse_args(argv)
+    os.environ.setdefault("WEIQUAN_ENV", "development")
     stop = {"now": False}
 
     def _stop(*_):
         stop["now"] = True
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    children = {}
     try:
-        wait_for(lambda: healthy() or stop["now"], "every service to answer", timeout=120)
-        if not stop["now"]:
-            print(f"\nweiquan is running on {gateway_url()}  (Ctrl-C stops it)", flush=True)
-            if env("WEIQUAN_ENV", "development") == "development":
-                print("demo accounts: username = role name (officer, relative, unit_liaison, "
-                      "committee_office, committee_director, ...), password = "
-                      f"{'$DEMO_PASSWORD' if env('DEMO_PASSWORD') else 'demo'}", flush=True)
-        while not stop["now"]:
-            dead = [n for n, p in children.items() if p.poll() is not None]
-            if dead:
-                print(f"stopped unexpectedly: {', '.join(dead)}", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-        return 0
+        lock = lock_data_dir()  # noqa: F841 - held until this process ends
+        if not opts.migrate_only:
+            check_ports()
+            check_object_store()
+        ensure_rabbitmq()
+        migrate()
+        if opts.migrate_only:
+            return 0
+        start_object_store(children)
+        start_services(children)
+        return supervise(children, stop)
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr, flush=True)
+        return 2
     finally:
-        for proc in children.values():
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc in children.values():
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        if children:
+            print(f"{WHO}: stopping ...", flush=True)
+            stop_children(children)
+            print(f"{WHO}: stopped", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,5 +13,4 @@ def migrate(url=None):
 
 
 if __name__ == "__main__":
-    migrate()
-    print("dispatch: schema ready")
+    migrations.cli("dispatch", migrate)

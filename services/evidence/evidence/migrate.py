@@ -12,5 +12,4 @@ def migrate(url=None):
 
 
 if __name__ == "__main__":
-    migrate()
-    print("evidence: schema ready")
+    migrations.cli("evidence", migrate)

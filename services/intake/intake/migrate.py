@@ -33,5 +33,4 @@ def migrate(url=None):
 
 
 if __name__ == "__main__":
-    migrate()
-    print("intake: schema ready")
+    migrations.cli("intake", migrate)

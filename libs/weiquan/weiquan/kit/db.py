@@ -1,8 +1,12 @@
-"""Database engines that behave under eventlet: SQLite serialises writers, PostgreSQL yields."""
+"""Database engines that behave under eventlet: neither SQLite nor PostgreSQL may hold the hub."""
+import sqlite3
+import time
 from datetime import timezone
 
 from sqlalchemy import create_engine, event, types
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 _green_patched = False
 
@@ -22,25 +26,64 @@ def _patch_psycopg_for_eventlet():
     _green_patched = True
 
 
+# SQLite's own busy wait is a C sleep that holds the eventlet hub: keep each one short and do
+# the waiting in Python, where it yields (see _begin_immediate).
+SQLITE_BUSY_MS = 50
+SQLITE_LOCK_WAIT = 30.0  # seconds a transaction waits for another process's write lock
+
+
+def _sqlite_engine(url, **kwargs):
+    """One connection per process, handed out by a pool whose waits are green.
+
+    Every transaction starts with BEGIN IMMEDIATE (the write lock up front: no lock-upgrade
+    deadlocks). Under eventlet, a second connection of the same process waiting in SQLite's busy
+    handler would freeze every greenlet, the lock holder included, for up to the busy timeout:
+    with one connection, a greenlet that wants the database waits in the pool (a green wait)
+    until the holder is done. Other processes on the same file (a migration, a test reading
+    rows) are waited for by short busy timeouts and green sleeps, never by a long C call."""
+    kwargs.setdefault("poolclass", QueuePool)
+    kwargs.setdefault("pool_size", 1)
+    kwargs.setdefault("max_overflow", 0)
+    kwargs.setdefault("pool_timeout", SQLITE_LOCK_WAIT)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000,
+                                              "check_same_thread": False}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        _retry_locked(lambda: cur.execute("PRAGMA journal_mode=WAL"))
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn):
+        _retry_locked(lambda: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+
+    return engine
+
+
+def _retry_locked(statement):
+    """Run ``statement`` until another process's lock is gone, sleeping between tries (a green
+    sleep under eventlet's monkey patching, so the other greenlets go on)."""
+    deadline = time.monotonic() + SQLITE_LOCK_WAIT
+    pause = 0.005
+    while True:
+        try:
+            return statement()
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 def make_engine(url, **kwargs):
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _sqlite_begin(conn):
-            # IMMEDIATE takes the write lock up front: no lock-upgrade deadlocks between writers.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-        return engine
+        return _sqlite_engine(url, **kwargs)
     _patch_psycopg_for_eventlet()
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)

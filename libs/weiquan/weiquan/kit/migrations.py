@@ -22,12 +22,13 @@ New revisions: ``python -m weiquan.kit.migrations intake revision "add x" --auto
 import argparse
 import importlib
 import logging
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, inspect, make_url, text
 
 from weiquan.kit.db import UtcDateTime, make_engine
 
@@ -88,6 +89,30 @@ def upgrade(url, script_location, legacy_revision=None, revision="head"):
                     command.stamp(cfg, stamped)
         command.upgrade(cfg, revision)
     return stamped
+
+
+def where(url):
+    """The database as an operator finds it: the file of a SQLite URL, or the URL without
+    its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"file {parsed.database}"
+    return parsed.render_as_string(hide_password=True)
+
+
+def cli(service, migrate, ready_note=""):
+    """``python -m <service>.migrate``: migrate, or say in one line why not (exit code 3)."""
+    from weiquan.config import database_url
+    try:
+        migrate()
+    except Exception as exc:  # any failure: one line for `make run`, the cause in the text
+        reason = (str(exc).splitlines() or [""])[0] or type(exc).__name__
+        sys.stderr.write(
+            f"{service}: 数据库无法迁移 / the database cannot be migrated ({where(database_url(service))}): "
+            f"{type(exc).__name__}: {reason[:300]}; repair it, move it away (make clean removes "
+            f"./var) or set {service.upper()}_DATABASE_URL to another database\n")
+        raise SystemExit(3) from None
+    print(f"{service}: schema ready{ready_note}")
 
 
 def downgrade(url, script_location, revision):
