@@ -22,14 +22,17 @@ run: bootstrap
 migrate: bootstrap
 	$(PY) -m weiquan.devrun --migrate-only
 
+# Every tier on PostgreSQL, then the e2e tier again on SQLite, the embedded default.
 test: bootstrap
 	$(PY) -m pytest
+	WEIQUAN_TEST_DB=sqlite $(PY) -m pytest -m "e2e and not stack"
 
 test-unit: bootstrap
 	$(PY) -m pytest -m unit
 
 test-integration: bootstrap
 	$(PY) -m pytest -m "integration or e2e"
+	WEIQUAN_TEST_DB=sqlite $(PY) -m pytest -m "e2e and not stack"
 
 bench: bootstrap
 	$(PY) bench/submit_load.py

@@ -9,16 +9,14 @@ from weiquan.config import TZ
 
 from tests.support.bodies import application, written_application
 from tests.support.answers import assert_error
-from tests.support.infra import raw_pg
 
 pytestmark = pytest.mark.e2e
 
 
 def case_count(system):
-    with raw_pg(system.intake_db) as conn, conn.cursor() as cur:
-        cur.execute("SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM outbox), "
-                    "(SELECT coalesce(sum(last_seq), 0) FROM case_counters)")
-        return cur.fetchone()
+    return tuple(system.sql("intake", "SELECT (SELECT count(*) FROM cases), "
+                            "(SELECT count(*) FROM outbox), "
+                            "(SELECT coalesce(sum(last_seq), 0) FROM case_counters)")[1][0])
 
 
 def _without(body, path):

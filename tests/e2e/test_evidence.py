@@ -8,7 +8,6 @@ import pytest
 
 from tests.support.answers import assert_error, ok
 from tests.support.evidence_files import JPEG, MP4, PDF, blob, sha, stored
-from tests.support.infra import raw_pg
 
 pytestmark = pytest.mark.e2e
 
@@ -86,27 +85,24 @@ def _problems(system, evidence_id):
 
 def test_changed_custody_entry_is_detected(system, case_no):
     evidence_id = _evidence_with_chain(system, case_no)
-    with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-        cur.execute("UPDATE custody_entries SET actor = 'someone_else' "
-                    "WHERE evidence_id = %s AND seq = 2", (evidence_id,))
-        assert cur.rowcount == 1
+    changed, _ = system.sql("evidence", "UPDATE custody_entries SET actor = 'someone_else' "
+                            "WHERE evidence_id = :e AND seq = 2", e=evidence_id)
+    assert changed == 1
     assert "hash_mismatch" in _problems(system, evidence_id)
 
 
 def test_deleted_custody_entry_is_detected(system, case_no):
     evidence_id = _evidence_with_chain(system, case_no)
-    with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-        cur.execute("DELETE FROM custody_entries WHERE evidence_id = %s AND seq = 3",
-                    (evidence_id,))
-        assert cur.rowcount == 1
+    deleted, _ = system.sql("evidence", "DELETE FROM custody_entries WHERE evidence_id = :e "
+                            "AND seq = 3", e=evidence_id)
+    assert deleted == 1
     assert {"sequence_gap", "broken_link", "count_mismatch"} <= _problems(system, evidence_id)
 
 
 def test_dropped_newest_entry_is_detected(system, case_no):
     evidence_id = _evidence_with_chain(system, case_no)
-    with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-        cur.execute("DELETE FROM custody_entries WHERE evidence_id = %s AND seq = 4",
-                    (evidence_id,))
+    system.sql("evidence", "DELETE FROM custody_entries WHERE evidence_id = :e AND seq = 4",
+               e=evidence_id)
     assert {"count_mismatch", "head_mismatch"} <= _problems(system, evidence_id)
 
 
@@ -203,7 +199,6 @@ def test_content_length_that_lies_after_a_part_was_stored_is_400(system, case_no
 
 
 def test_bad_uploads_leave_no_evidence_rows(system, case_no):
-    with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM evidence e JOIN upload_intents u ON u.id = e.upload_id "
-                    "WHERE u.state <> 'registered'")
-        assert cur.fetchone()[0] == 0
+    _, rows = system.sql("evidence", "SELECT count(*) FROM evidence e JOIN upload_intents u "
+                         "ON u.id = e.upload_id WHERE u.state <> 'registered'")
+    assert rows[0][0] == 0

@@ -10,7 +10,6 @@ import requests
 
 from tests.support.bodies import application
 from tests.support.evidence_files import MP4, blob, sha, stored
-from tests.support.infra import raw_pg
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -77,14 +76,12 @@ def test_kill_mid_upload_leaves_nothing(system):
     wait_until(lambda: stored(system) == before, 60, what="the sweep to clean the store")
 
     def intent_states():
-        with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-            cur.execute("SELECT state FROM upload_intents WHERE case_no = %s", (case_no,))
-            return [r[0] for r in cur.fetchall()]
+        return [r[0] for r in system.sql("evidence", "SELECT state FROM upload_intents "
+                                         "WHERE case_no = :c", c=case_no)[1]]
     # the sweep deletes the objects first, then closes the intent ('aborting' -> 'aborted')
     wait_until(lambda: intent_states() == ["aborted"], 30, what="the intent to be closed")
-    with raw_pg(system.evidence_db) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM evidence WHERE case_no = %s", (case_no,))
-        assert cur.fetchone()[0] == 0
+    assert system.sql("evidence", "SELECT count(*) FROM evidence WHERE case_no = :c",
+                      c=case_no)[1][0][0] == 0
 
     # the restarted service takes uploads again
     data = blob(MP4, 300_000)

@@ -11,18 +11,14 @@ import requests
 
 from weiquan.config import REPO_ROOT
 
-from tests.support.infra import amqp_uri, free_port
+from tests.support import devrun_proc as dr
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.stack]
 
 
 def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
-    port, metrics_port, evidence_port = free_port(), free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
-    env.update(WEIQUAN_DATA_DIR=str(tmp_path), AMQP_URI=amqp_uri(), WEIQUAN_ENV="development",
-               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}", METRICS_PORT=str(metrics_port),
-               EVIDENCE_HTTP_ADDRESS=f"127.0.0.1:{evidence_port}",
-               EVIDENCE_URL=f"http://127.0.0.1:{evidence_port}")
+    env = dr.devrun_env(tmp_path)
+    port, metrics_port = int(env["WEB_SERVER_ADDRESS"].split(":")[1]), int(env["METRICS_PORT"])
     log = open(tmp_path / "devrun.log", "wb")
     proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "weiquan.devrun"],
                             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -14,7 +14,10 @@ import psycopg2
 import requests
 from kombu import Connection, Exchange, Queue
 
+from sqlalchemy import text
+
 from weiquan.config import REPO_ROOT
+from weiquan.kit.db import make_engine
 from weiquan.devrun import MIGRATIONS, SERVICES, present, service_command
 
 PG_ADMIN_URL = os.environ.get("WEIQUAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -89,24 +92,35 @@ def raw_pg(url):
     return psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://"))
 
 
-class System:
-    """intake + gateway (+ optional probe consumer) as subprocesses on PostgreSQL."""
+def test_backend():
+    """The database the e2e system runs on: PostgreSQL, or with WEIQUAN_TEST_DB=sqlite the
+    embedded default that `make run` gives newcomers (`make test` runs the e2e tier on both)."""
+    backend = os.environ.get("WEIQUAN_TEST_DB", "postgresql")
+    if backend not in ("postgresql", "sqlite"):
+        raise RuntimeError(f"WEIQUAN_TEST_DB must be postgresql or sqlite, not {backend!r}")
+    return backend
 
-    def __init__(self, tmp: Path, pg: PgDatabases):
+
+class System:
+    """Every service, the gateway and a probe consumer as subprocesses, on PostgreSQL or on
+    SQLite files in ``tmp``."""
+
+    def __init__(self, tmp: Path, pg: PgDatabases, backend=None):
         self.tmp = tmp
+        self.backend = backend or test_backend()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.intake_db = pg.create("intake")
-        self.gateway_db = pg.create("gateway")
-        self.probe_db = pg.create("probe")
-        self.dispatch_db = pg.create("dispatch")
-        self.evidence_db = pg.create("evidence")
+        names = ("intake", "gateway", "probe", "dispatch", "evidence")
+        if self.backend == "sqlite":
+            self.urls = {n: f"sqlite:///{tmp / (n + '.db')}" for n in names}
+        else:
+            self.urls = {n: pg.create(n) for n in names}
+        self.intake_db, self.evidence_db, self.probe_db = (self.urls[n] for n in
+                                                           ("intake", "evidence", "probe"))
         self.evidence_port = free_port()
         self.env = {**os.environ, "AMQP_URI": amqp_uri(), "WEIQUAN_ENV": "development",
-                    "WEIQUAN_DATA_DIR": str(tmp), "INTAKE_DATABASE_URL": self.intake_db,
-                    "GATEWAY_DATABASE_URL": self.gateway_db, "PROBE_DATABASE_URL": self.probe_db,
-                    "DISPATCH_DATABASE_URL": self.dispatch_db,
-                    "EVIDENCE_DATABASE_URL": self.evidence_db,
+                    "WEIQUAN_DATA_DIR": str(tmp),
+                    **{f"{n.upper()}_DATABASE_URL": url for n, url in self.urls.items()},
                     "EVIDENCE_HTTP_ADDRESS": f"127.0.0.1:{self.evidence_port}",
                     "EVIDENCE_URL": f"http://127.0.0.1:{self.evidence_port}",
                     "DISPATCH_ACK_TIMEOUT": "3",
@@ -115,6 +129,18 @@ class System:
         self.env.pop("WEIQUAN_FAULT", None)
         self.procs = {}
         self._tokens = {}
+
+    def sql(self, service, statement, **params):
+        """Run one statement on a service's database behind its back (tests of tampering and
+        of what was stored); returns (rowcount, rows)."""
+        engine = make_engine(self.urls[service])
+        try:
+            with engine.begin() as conn:
+                result = conn.execute(text(statement), params)
+                rows = result.fetchall() if result.returns_rows else []
+                return result.rowcount, rows
+        finally:
+            engine.dispose()
 
     def use_s3(self, endpoint):
         self.env.update(MINIO_ENDPOINT=endpoint, MINIO_ACCESS_KEY="weiquan-test",

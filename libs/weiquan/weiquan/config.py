@@ -47,6 +47,10 @@ ENV_VARS = {
                                 "(the tests fail a run when it is not empty)",
     "WEIQUAN_STOP_GRACE": "seconds a service may take to stop after SIGTERM or Ctrl-C before it "
                           "is killed (default 6)",
+    "WEIQUAN_CLOCK_START": "development and tests only: the services' clock starts at this "
+                           "ISO 8601 time (with offset) and runs on from there",
+    "WEIQUAN_LOCAL_S3_PORT": "port of the local S3 server `make run` starts when MINIO_ENDPOINT "
+                             "is not set (default 9000)",
     "WEIQUAN_FAULT": "fault injection for tests only: crash_after_commit | crash_after_publish",
 }
 

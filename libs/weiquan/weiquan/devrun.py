@@ -32,7 +32,6 @@ SERVICES = {
     "gateway": ("gateway", "gateway.service:GatewayService"),
 }
 METRICS_PORTS = {"intake": 0, "dispatch": 1, "evidence": 2}  # offsets from METRICS_PORT
-LOCAL_S3_PORT = 9000
 STOP_DEADLINE = 8.0  # seconds from the stop signal until stragglers are killed
 WHO = "make run"
 
@@ -55,6 +54,10 @@ def wait_for(check, timeout):
 
 
 # ---- checks before anything starts -------------------------------------------------------
+def local_s3_port():
+    return int(env("WEIQUAN_LOCAL_S3_PORT", "9000"))
+
+
 def metrics_port(name):
     return int(env("METRICS_PORT", "9101")) + METRICS_PORTS[name]
 
@@ -73,8 +76,9 @@ def planned_binds():
             binds.append((name, "METRICS_PORT", "0.0.0.0", metrics_port(name),
                           "set METRICS_PORT (the first of three consecutive free ports)"))
     if not env("MINIO_ENDPOINT"):
-        binds.append(("local S3 server", "MINIO_ENDPOINT", "127.0.0.1", LOCAL_S3_PORT,
-                      "set MINIO_ENDPOINT to the S3 server to use instead"))
+        binds.append(("local S3 server", "WEIQUAN_LOCAL_S3_PORT", "127.0.0.1", local_s3_port(),
+                      "set WEIQUAN_LOCAL_S3_PORT to a free port, or MINIO_ENDPOINT to the S3 "
+                      "server to use instead"))
     return binds
 
 
@@ -168,18 +172,19 @@ def start_child(cmd, cwd=None, extra_env=None, log=None):
 
 
 def start_object_store(children):
-    """moto's S3 server on 127.0.0.1:9000 unless MinIO is configured."""
+    """moto's S3 server on 127.0.0.1:WEIQUAN_LOCAL_S3_PORT unless MinIO is configured."""
     if env("MINIO_ENDPOINT"):
         return
-    os.environ.update(MINIO_ENDPOINT=f"127.0.0.1:{LOCAL_S3_PORT}", MINIO_ACCESS_KEY="weiquan-dev",
+    port = local_s3_port()
+    os.environ.update(MINIO_ENDPOINT=f"127.0.0.1:{port}", MINIO_ACCESS_KEY="weiquan-dev",
                       MINIO_SECRET_KEY="weiquan-dev-secret", MINIO_SECURE="false")
     log = open(data_dir() / "s3.log", "ab")
     children["s3"] = start_child([sys.executable, "-W", "ignore", "-m", "moto.server", "-H",
-                                  "127.0.0.1", "-p", str(LOCAL_S3_PORT)], log=log)
-    if not wait_for(lambda: port_open("127.0.0.1", LOCAL_S3_PORT)
+                                  "127.0.0.1", "-p", str(port)], log=log)
+    if not wait_for(lambda: port_open("127.0.0.1", port)
                     or children["s3"].poll() is not None, 30) or children["s3"].poll() is not None:
-        raise StartupError(f"{WHO}: the local S3 server did not start on "
-                           f"127.0.0.1:{LOCAL_S3_PORT}: see {data_dir() / 's3.log'}")
+        raise StartupError(f"{WHO}: the local S3 server did not start on 127.0.0.1:{port}: "
+                           f"see {data_dir() / 's3.log'}")
 
 
 def start_services(children):

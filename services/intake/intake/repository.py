@@ -78,7 +78,10 @@ class CaseRepository:
     def get(self, case_no, for_update=False):
         query = select(cases).where(cases.c.case_no == case_no)
         if for_update and self.session.bind.dialect.name == "postgresql":
-            query = query.with_for_update()
+            # FOR NO KEY UPDATE: a sweep that has claimed this case's clocks still inserts its
+            # history (the foreign key takes KEY SHARE on the case); FOR UPDATE would deadlock
+            # with it (this change waits for the clock, the sweep for the case).
+            query = query.with_for_update(key_share=True)
         row = self.session.execute(query).mappings().first()
         if row is None:
             return None

@@ -8,7 +8,7 @@ from nameko.extensions import DependencyProvider
 
 from weiquan.config import amqp_uri, database_url, env
 from weiquan.kit import metrics
-from weiquan.kit.clock import SystemClock
+from weiquan.kit.clock import clock_from_settings
 from weiquan.kit.db import make_engine, make_session_factory
 from weiquan.kit.outbox import OutboxRelay
 from weiquan.kit.uow import UnitOfWork
@@ -118,7 +118,7 @@ class Clock(DependencyProvider):
     """Injects the time source; tests swap it with nameko's replace_dependencies."""
 
     def setup(self):
-        self.clock = SystemClock()
+        self.clock = clock_from_settings()
 
     def get_dependency(self, worker_ctx):
         return self.clock
