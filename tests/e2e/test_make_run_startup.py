@@ -59,27 +59,22 @@ def test_a_port_in_use_is_one_line(tmp_path, which):
     assert not list(tmp_path.glob("*.db")), "nothing may start or migrate before the checks"
 
 
-def test_rabbitmq_unreachable_is_one_line(tmp_path):
+UNREACHABLE = {  # what is missing -> (setting, value for a free port p, words the line must hold)
+    "rabbitmq": ("AMQP_URI", "pyamqp://guest:guest@127.0.0.1:{p}/", ["127.0.0.1:{p}", "AMQP_URI"]),
+    "rabbitmq login": ("AMQP_URI", "pyamqp://guest:not-the-password@127.0.0.1:5672/",
+                       ["127.0.0.1:5672", "refused"]),
+    "object store": ("MINIO_ENDPOINT", "127.0.0.1:{p}", ["127.0.0.1:{p}", "MINIO_ENDPOINT"]),
+}
+
+
+@pytest.mark.parametrize("missing", list(UNREACHABLE))
+def test_an_unreachable_dependency_is_one_line(tmp_path, missing):
+    setting, value, words = UNREACHABLE[missing]
     port = free_port()
-    env = dr.devrun_env(tmp_path, AMQP_URI=f"pyamqp://guest:guest@127.0.0.1:{port}/")
+    env = dr.devrun_env(tmp_path, **{setting: value.format(p=port)})
     code, lines, took = run_devrun(env)
     assert code != 0 and took < 5 and len(lines) == 1, (code, took, lines)
-    assert f"127.0.0.1:{port}" in lines[0] and "AMQP_URI" in lines[0], lines
-
-
-def test_rabbitmq_refusing_the_login_is_one_line(tmp_path):
-    env = dr.devrun_env(tmp_path, AMQP_URI="pyamqp://guest:not-the-password@127.0.0.1:5672/")
-    code, lines, took = run_devrun(env)
-    assert code != 0 and took < 5 and len(lines) == 1, (code, took, lines)
-    assert "127.0.0.1:5672" in lines[0] and "refused" in lines[0], lines
-
-
-def test_missing_object_store_is_one_line(tmp_path):
-    port = free_port()
-    env = dr.devrun_env(tmp_path, MINIO_ENDPOINT=f"127.0.0.1:{port}")
-    code, lines, took = run_devrun(env)
-    assert code != 0 and took < 5 and len(lines) == 1, (code, took, lines)
-    assert f"127.0.0.1:{port}" in lines[0] and "MINIO_ENDPOINT" in lines[0], lines
+    assert all(w.format(p=port) in lines[0] for w in words), lines
 
 
 def test_database_that_cannot_be_migrated_is_one_line(tmp_path):

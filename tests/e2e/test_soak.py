@@ -5,7 +5,7 @@ a second, none may fail, no service may hold its hub or miss a broker heartbeat.
 
 The services' clock starts at 10:00 of the last working day (WEIQUAN_CLOCK_START), so that
 reminders are due in working hours whenever the suite runs. The slowest request is printed
-(run with -s) and recorded as a junit property."""
+and recorded as a junit property."""
 import glob
 import os
 from datetime import datetime, timedelta
@@ -63,7 +63,7 @@ def soak_system(request, tmp_path, pg, s3):
 
 
 @pytest.mark.parametrize("soak_system", ["sqlite", "postgresql"], indirect=True)
-def test_soak_under_sweeps(soak_system, record_property):
+def test_soak_under_sweeps(soak_system, record_property, capsys):
     system, clock_start = soak_system
     stalls_before = len(hub_stalls())
     broker = BrokerLog()
@@ -77,7 +77,8 @@ def test_soak_under_sweeps(soak_system, record_property):
                f"{result.count('read')}, list {result.count('list')}, accountability "
                f"{result.count('accountability')}); slowest {slowest.what} "
                f"{slowest.seconds * 1000:.0f} ms")
-    print("\n" + figures)
+    with capsys.disabled():  # the figures belong in every run's output, not only with -s
+        print("\n" + figures)
     record_property("soak", figures)
     assert not result.errors, result.errors[:5]
     assert not result.server_errors(), result.server_errors()[:5]

@@ -1,0 +1,78 @@
+"""Settings of the runtime guards: the moved clock is refused outside development, the hub
+guard's threshold is read as seconds, and start-up messages name what, where and what to do."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from weiquan.kit import hub_guard
+from weiquan.kit.clock import ShiftedClock, SystemClock, clock_from_settings
+from weiquan.kit.preflight import StartupError, check_free, port_in_use_message, split_address
+
+pytestmark = pytest.mark.unit
+
+
+def test_clock_start_is_refused_outside_development(monkeypatch):
+    monkeypatch.setenv("WEIQUAN_ENV", "production")
+    monkeypatch.setenv("WEIQUAN_CLOCK_START", "2026-12-01T10:00:00+08:00")
+    with pytest.raises(SystemExit, match="development and tests only"):
+        clock_from_settings()
+
+
+def test_clock_start_needs_an_offset(monkeypatch):
+    monkeypatch.setenv("WEIQUAN_ENV", "development")
+    monkeypatch.setenv("WEIQUAN_CLOCK_START", "2026-12-01T10:00:00")
+    with pytest.raises(SystemExit, match="UTC offset"):
+        clock_from_settings()
+
+
+def test_shifted_clock_starts_where_asked_and_runs_on(monkeypatch):
+    monkeypatch.setenv("WEIQUAN_ENV", "development")
+    monkeypatch.setenv("WEIQUAN_CLOCK_START", "2026-12-01T10:00:00+08:00")
+    clock = clock_from_settings()
+    assert isinstance(clock, ShiftedClock)
+    start = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
+    assert timedelta(0) <= clock.now() - start < timedelta(seconds=5)
+
+
+def test_no_clock_start_is_the_system_clock(monkeypatch):
+    monkeypatch.delenv("WEIQUAN_CLOCK_START", raising=False)
+    assert isinstance(clock_from_settings(), SystemClock)
+
+
+@pytest.mark.parametrize("env, raw, expected", [
+    ("development", None, 1.0), ("production", None, None), ("production", "2.5", 2.5),
+    ("development", "0", None)])
+def test_hub_guard_threshold(monkeypatch, env, raw, expected):
+    monkeypatch.setenv("WEIQUAN_ENV", env)
+    if raw is None:
+        monkeypatch.delenv("WEIQUAN_HUB_GUARD", raising=False)
+    else:
+        monkeypatch.setenv("WEIQUAN_HUB_GUARD", raw)
+    assert hub_guard.threshold_from_settings() == expected
+
+
+def test_hub_guard_threshold_must_be_seconds(monkeypatch):
+    monkeypatch.setenv("WEIQUAN_HUB_GUARD", "soon")
+    with pytest.raises(SystemExit, match="WEIQUAN_HUB_GUARD"):
+        hub_guard.threshold_from_settings()
+
+
+def test_port_message_says_what_where_and_what_to_do():
+    line = port_in_use_message("make run: gateway", "WEB_SERVER_ADDRESS", "0.0.0.0", 8000)
+    assert "\n" not in line and "0.0.0.0:8000" in line and "已被占用" in line
+    assert "set WEB_SERVER_ADDRESS to a free port" in line
+
+
+def test_check_free_names_the_setting_of_a_taken_port():
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(StartupError, match=f"127.0.0.1:{port} \\(METRICS_PORT\\)"):
+            check_free("intake", "METRICS_PORT", "127.0.0.1", port)
+
+
+def test_split_address():
+    assert split_address("0.0.0.0:8000") == ("0.0.0.0", 8000)
+    assert split_address(":9000", "127.0.0.1") == ("127.0.0.1", 9000)
