@@ -99,3 +99,19 @@ def test_second_make_run_on_the_same_data_is_one_line(tmp_path):
         first.wait(timeout=15)
     assert code != 0 and took < 5 and len(lines) == 1, (code, took, lines)
     assert str(tmp_path) in lines[0] and str(first.pid) in lines[0], lines
+
+
+def test_a_service_alone_with_its_port_taken_is_one_line(tmp_path):
+    """The same check inside each service process (containers run them without make run)."""
+    from weiquan.devrun import service_command
+    env = dr.devrun_env(tmp_path)
+    host, port = PORTS["WEB_SERVER_ADDRESS"](env)
+    sock = occupy(host, port)
+    try:
+        cmd, cwd = service_command("gateway")
+        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    finally:
+        sock.close()
+    lines = [ln for ln in (done.stdout + done.stderr).splitlines() if ln.strip()]
+    assert done.returncode == 2 and len(lines) == 1, (done.returncode, lines)
+    assert f"{host}:{port}" in lines[0] and "WEB_SERVER_ADDRESS" in lines[0], lines

@@ -47,13 +47,11 @@ def _say(line):
 
 # ---- what the service will bind and reach --------------------------------------------------
 def _has_http(service_cls):
+    """Whether any method, mixed in or not, is a nameko HTTP entrypoint (the service listens)."""
     return any(isinstance(ext, HttpRequestHandler)
-               for member in vars(service_cls).values() if callable(member)
+               for klass in service_cls.__mro__
+               for member in vars(klass).values() if callable(member)
                for ext in getattr(member, "nameko_entrypoints", ()))
-
-
-def _has_http_anywhere(service_cls):
-    return any(_has_http(klass) for klass in service_cls.__mro__)
 
 
 def _serves_metrics(service_cls):
@@ -65,7 +63,7 @@ def _serves_metrics(service_cls):
 def binds_of(service_cls, config):
     """(setting, host, port) of every listening socket the service opens."""
     binds = []
-    if _has_http_anywhere(service_cls):
+    if _has_http(service_cls):
         host, port = split_address(config.get("WEB_SERVER_ADDRESS", "0.0.0.0:8000"))
         setting = config.get("ADDRESS_SETTING", "WEB_SERVER_ADDRESS")  # the env name behind it
         binds.append((setting, host, port))
