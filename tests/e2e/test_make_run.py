@@ -1,15 +1,9 @@
 """`make run`'s orchestrator brings the whole system up and down cleanly on embedded defaults
 (SQLite files, local S3 server, the local RabbitMQ)."""
-import os
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
 import requests
-
-from weiquan.config import REPO_ROOT
 
 from tests.support import devrun_proc as dr
 
@@ -19,20 +13,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.stack]
 def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
     env = dr.devrun_env(tmp_path)
     port, metrics_port = int(env["WEB_SERVER_ADDRESS"].split(":")[1]), int(env["METRICS_PORT"])
-    log = open(tmp_path / "devrun.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "weiquan.devrun"],
-                            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = tmp_path / "devrun.log"
+    proc = dr.start(env, log)
     try:
-        deadline = time.monotonic() + 120
-        status = None
-        while time.monotonic() < deadline and status != 200:  # every service answers
-            try:
-                status = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code
-            except requests.RequestException:
-                pass
-            if status != 200:
-                time.sleep(0.5)
-        assert status == 200, (tmp_path / "devrun.log").read_text()[-3000:]
+        dr.wait_ready(env, proc, log)  # every service answers
         assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
         login = requests.post(f"http://127.0.0.1:{port}/api/auth/login",
                               json={"username": "committee_director", "password": "demo"})
@@ -46,4 +30,4 @@ def test_devrun_serves_healthz_and_stops_on_sigint(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=60)
-    assert code == 0, (tmp_path / "devrun.log").read_text()[-3000:]
+    assert code == 0, log.read_text()[-3000:]

@@ -8,7 +8,7 @@ reminders are due in working hours whenever the suite runs. The slowest request 
 and recorded as a junit property."""
 import glob
 import os
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 

@@ -9,6 +9,7 @@ import time
 import requests
 
 from weiquan.config import REPO_ROOT
+from weiquan.kit.preflight import StartupError, check_free
 
 from tests.support.infra import amqp_uri, free_port
 
@@ -37,13 +38,11 @@ def free_port_run(n):
 
 
 def port_free(port):
-    import socket
-    with socket.socket() as s:
-        try:
-            s.bind(("0.0.0.0", port))
-            return True
-        except OSError:
-            return False
+    try:
+        check_free("test", "port", "0.0.0.0", port)
+        return True
+    except StartupError:
+        return False
 
 
 def gateway_url(env):

@@ -13,7 +13,6 @@ from pathlib import Path
 import psycopg2
 import requests
 from kombu import Connection, Exchange, Queue
-
 from sqlalchemy import text
 
 from weiquan.config import REPO_ROOT
@@ -92,7 +91,7 @@ def raw_pg(url):
     return psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://"))
 
 
-def test_backend():
+def backend_from_env():
     """The database the e2e system runs on: PostgreSQL, or with WEIQUAN_TEST_DB=sqlite the
     embedded default that `make run` gives newcomers (`make test` runs the e2e tier on both)."""
     backend = os.environ.get("WEIQUAN_TEST_DB", "postgresql")
@@ -107,7 +106,7 @@ class System:
 
     def __init__(self, tmp: Path, pg: PgDatabases, backend=None):
         self.tmp = tmp
-        self.backend = backend or test_backend()
+        self.backend = backend or backend_from_env()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         names = ("intake", "gateway", "probe", "dispatch", "evidence")
@@ -115,8 +114,9 @@ class System:
             self.urls = {n: f"sqlite:///{tmp / (n + '.db')}" for n in names}
         else:
             self.urls = {n: pg.create(n) for n in names}
-        self.intake_db, self.evidence_db, self.probe_db = (self.urls[n] for n in
-                                                           ("intake", "evidence", "probe"))
+        self.intake_db = self.urls["intake"]  # the URLs tests and benchmarks read directly
+        self.evidence_db = self.urls["evidence"]
+        self.probe_db = self.urls["probe"]
         self.evidence_port = free_port()
         self.env = {**os.environ, "AMQP_URI": amqp_uri(), "WEIQUAN_ENV": "development",
                     "WEIQUAN_DATA_DIR": str(tmp),

@@ -90,11 +90,8 @@ def check_ports():
 def ensure_rabbitmq():
     uri = amqp_uri()
     host, port = broker_address(uri)
-    if not port_open(host, port):
-        local = host in ("127.0.0.1", "localhost") and port == 5672
-        if not (local and shutil.which("rabbitmq-server")):
-            raise StartupError(f"{WHO}: RabbitMQ 无法连接 / RabbitMQ is not reachable at "
-                               f"{host}:{port}: start it or set AMQP_URI")
+    local = host in ("127.0.0.1", "localhost") and port == 5672
+    if not port_open(host, port) and local and shutil.which("rabbitmq-server"):
         print("starting local RabbitMQ ...", flush=True)
         subprocess.run(["rabbitmq-server", "-detached"], check=False)
         if not wait_for(lambda: port_open(host, port), 90):
@@ -179,10 +176,10 @@ def start_object_store(children):
     os.environ.update(MINIO_ENDPOINT=f"127.0.0.1:{port}", MINIO_ACCESS_KEY="weiquan-dev",
                       MINIO_SECRET_KEY="weiquan-dev-secret", MINIO_SECURE="false")
     log = open(data_dir() / "s3.log", "ab")
-    children["s3"] = start_child([sys.executable, "-W", "ignore", "-m", "moto.server", "-H",
-                                  "127.0.0.1", "-p", str(port)], log=log)
-    if not wait_for(lambda: port_open("127.0.0.1", port)
-                    or children["s3"].poll() is not None, 30) or children["s3"].poll() is not None:
+    server = children["s3"] = start_child([sys.executable, "-W", "ignore", "-m", "moto.server",
+                                           "-H", "127.0.0.1", "-p", str(port)], log=log)
+    wait_for(lambda: server.poll() is not None or port_open("127.0.0.1", port), 30)
+    if server.poll() is not None or not port_open("127.0.0.1", port):
         raise StartupError(f"{WHO}: the local S3 server did not start on 127.0.0.1:{port}: "
                            f"see {data_dir() / 's3.log'}")
 
@@ -201,15 +198,12 @@ def stop_children(children, deadline=STOP_DEADLINE):
     still runs at the deadline is killed."""
     end = time.monotonic() + deadline
     apps = {n: p for n, p in children.items() if n != "s3"}
-    for proc in apps.values():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    _wait_all(apps, end - 1.0)
     store = {n: p for n, p in children.items() if n == "s3"}
-    for proc in store.values():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    _wait_all(store, end)
+    for group, until in ((apps, end - 1.0), (store, end)):
+        for proc in group.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        _wait_all(group, until)
     for name, proc in children.items():
         if proc.poll() is None:
             print(f"{WHO}: {name} did not stop in time; killed", file=sys.stderr, flush=True)
