@@ -22,9 +22,11 @@ run: bootstrap
 migrate: bootstrap
 	$(PY) -m weiquan.devrun --migrate-only
 
-# Every tier on PostgreSQL, then the e2e tier again on SQLite, the embedded default.
+# Every tier on PostgreSQL, the in-process tier (monkey patched), then the e2e tier again on
+# SQLite, the embedded default.
 test: bootstrap
 	$(PY) -m pytest
+	$(PY) -m tests.green tests/inprocess
 	WEIQUAN_TEST_DB=sqlite $(PY) -m pytest -m "e2e and not stack"
 
 test-unit: bootstrap

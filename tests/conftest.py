@@ -81,3 +81,23 @@ def pytest_sessionfinish(session, exitstatus):
     if reporter:
         reporter.write_line(text, red=True)
     session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _green():
+    from eventlet import patcher
+    return patcher.is_monkey_patched("socket")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """tests/inprocess needs a monkey-patched process (python -m tests.green); a plain pytest
+    leaves it out and says so in its header."""
+    if collection_path.name == "inprocess" and collection_path.parent.name == "tests":
+        return not _green()
+    return None
+
+
+def pytest_report_header(config):
+    if not _green():
+        return "in-process tier (tests/inprocess) not collected: run `python -m tests.green " \
+               "tests/inprocess` (make test does)"
+    return None

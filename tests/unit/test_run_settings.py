@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from weiquan.kit import hub_guard
+from weiquan.settings import Settings, SettingsError
 from weiquan.kit.clock import ShiftedClock, SystemClock, clock_from_settings
 from weiquan.kit.preflight import StartupError, check_free, port_in_use_message, split_address
 
@@ -14,14 +15,14 @@ pytestmark = pytest.mark.unit
 def test_clock_start_is_refused_outside_development(monkeypatch):
     monkeypatch.setenv("WEIQUAN_ENV", "production")
     monkeypatch.setenv("WEIQUAN_CLOCK_START", "2026-12-01T10:00:00+08:00")
-    with pytest.raises(SystemExit, match="development and tests only"):
+    with pytest.raises(SettingsError, match="development and tests only"):
         clock_from_settings()
 
 
 def test_clock_start_needs_an_offset(monkeypatch):
     monkeypatch.setenv("WEIQUAN_ENV", "development")
     monkeypatch.setenv("WEIQUAN_CLOCK_START", "2026-12-01T10:00:00")
-    with pytest.raises(SystemExit, match="UTC offset"):
+    with pytest.raises(SettingsError, match="UTC offset"):
         clock_from_settings()
 
 
@@ -53,7 +54,7 @@ def test_hub_guard_threshold(monkeypatch, env, raw, expected):
 
 def test_hub_guard_threshold_must_be_seconds(monkeypatch):
     monkeypatch.setenv("WEIQUAN_HUB_GUARD", "soon")
-    with pytest.raises(SystemExit, match="WEIQUAN_HUB_GUARD"):
+    with pytest.raises(SettingsError, match="WEIQUAN_HUB_GUARD"):
         hub_guard.threshold_from_settings()
 
 
@@ -76,3 +77,27 @@ def test_check_free_names_the_setting_of_a_taken_port():
 def test_split_address():
     assert split_address("0.0.0.0:8000") == ("0.0.0.0", 8000)
     assert split_address(":9000", "127.0.0.1") == ("127.0.0.1", 9000)
+
+
+def test_every_bad_setting_is_named_in_one_error():
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({"RPC_TIMEOUT": "soon", "METRICS_PORT": "99999", "WEIQUAN_ENV": "prod",
+                           "MINIO_SECURE": "maybe", "WEB_SERVER_ADDRESS": "8000"})
+    for name in ("RPC_TIMEOUT", "METRICS_PORT", "WEIQUAN_ENV", "MINIO_SECURE",
+                 "WEB_SERVER_ADDRESS"):
+        assert name in str(err.value)
+
+
+def test_settings_are_typed_with_their_defaults_in_one_place(tmp_path):
+    s = Settings.from_env({"RPC_TIMEOUT": "2.5", "MINIO_SECURE": "true",
+                           "WEIQUAN_DATA_DIR": str(tmp_path)})
+    assert (s.rpc_timeout, s.minio_secure, s.token_ttl) == (2.5, True, 28800)
+    assert s.database_url("intake") == f"sqlite:///{tmp_path / 'intake.db'}"
+    assert Settings.from_env({}).hub_guard == 1.0
+    assert Settings.from_env({"WEIQUAN_ENV": "production"}).hub_guard is None
+
+
+def test_an_undeclared_name_is_an_error_not_an_assert():
+    from weiquan.config import env
+    with pytest.raises(KeyError, match="undeclared setting"):
+        env("NOT_A_SETTING")

@@ -20,7 +20,8 @@ import time
 import urllib.error
 import urllib.request
 
-from weiquan.config import REPO_ROOT, amqp_uri, data_dir, env
+from weiquan import settings as run_settings
+from weiquan.config import REPO_ROOT, amqp_uri, data_dir
 from weiquan.kit.preflight import (StartupError, broker_address, broker_problem, check_free,
                                    port_open, split_address)
 
@@ -54,28 +55,32 @@ def wait_for(check, timeout):
 
 
 # ---- checks before anything starts -------------------------------------------------------
+def settings():
+    return run_settings.current()
+
+
 def local_s3_port():
-    return int(env("WEIQUAN_LOCAL_S3_PORT", "9000"))
+    return settings().local_s3_port
 
 
 def metrics_port(name):
-    return int(env("METRICS_PORT", "9101")) + METRICS_PORTS[name]
+    return (settings().metrics_port or 9101) + METRICS_PORTS[name]
 
 
 def planned_binds():
     """(who, setting, host, port, remedy) of every port this command will listen on."""
     binds = []
     if present("gateway"):
-        host, port = split_address(env("WEB_SERVER_ADDRESS", "0.0.0.0:8000"))
+        host, port = split_address(settings().web_server_address)
         binds.append(("gateway", "WEB_SERVER_ADDRESS", host, port, None))
     if present("evidence"):
-        host, port = split_address(env("EVIDENCE_HTTP_ADDRESS", "127.0.0.1:8001"))
+        host, port = split_address(settings().evidence_http_address)
         binds.append(("evidence", "EVIDENCE_HTTP_ADDRESS", host, port, None))
     for name in METRICS_PORTS:
         if present(name):
             binds.append((name, "METRICS_PORT", "0.0.0.0", metrics_port(name),
                           "set METRICS_PORT (the first of three consecutive free ports)"))
-    if not env("MINIO_ENDPOINT"):
+    if not settings().minio_endpoint:
         binds.append(("local S3 server", "WEIQUAN_LOCAL_S3_PORT", "127.0.0.1", local_s3_port(),
                       "set WEIQUAN_LOCAL_S3_PORT to a free port, or MINIO_ENDPOINT to the S3 "
                       "server to use instead"))
@@ -103,7 +108,7 @@ def ensure_rabbitmq():
 
 
 def check_object_store():
-    endpoint = env("MINIO_ENDPOINT")
+    endpoint = settings().minio_endpoint
     if not endpoint:
         return
     host, port = split_address(endpoint, "127.0.0.1")
@@ -170,11 +175,12 @@ def start_child(cmd, cwd=None, extra_env=None, log=None):
 
 def start_object_store(children):
     """moto's S3 server on 127.0.0.1:WEIQUAN_LOCAL_S3_PORT unless MinIO is configured."""
-    if env("MINIO_ENDPOINT"):
+    if settings().minio_endpoint:
         return
     port = local_s3_port()
     os.environ.update(MINIO_ENDPOINT=f"127.0.0.1:{port}", MINIO_ACCESS_KEY="weiquan-dev",
                       MINIO_SECRET_KEY="weiquan-dev-secret", MINIO_SECURE="false")
+    run_settings.reset()  # the children inherit these; this process reads them again
     log = open(data_dir() / "s3.log", "ab")
     server = children["s3"] = start_child([sys.executable, "-W", "ignore", "-m", "moto.server",
                                            "-H", "127.0.0.1", "-p", str(port)], log=log)
@@ -220,7 +226,7 @@ def _wait_all(procs, until):
 
 
 def gateway_url():
-    _, port = split_address(env("WEB_SERVER_ADDRESS", "0.0.0.0:8000"))
+    _, port = split_address(settings().web_server_address)
     return f"http://127.0.0.1:{port}"
 
 
@@ -263,10 +269,10 @@ def supervise(children, stop, ready_timeout=120):
     if stop["now"]:
         return 0
     print(f"\nweiquan is running on {gateway_url()}  (Ctrl-C stops it)", flush=True)
-    if env("WEIQUAN_ENV", "development") == "development":
+    if settings().is_development:
         print("demo accounts: username = role name (officer, relative, unit_liaison, "
               "committee_office, committee_director, ...), password = "
-              f"{'$DEMO_PASSWORD' if env('DEMO_PASSWORD') else 'demo'}", flush=True)
+              f"{'$DEMO_PASSWORD' if os.environ.get('DEMO_PASSWORD') else 'demo'}", flush=True)
     while not stop["now"]:
         dead = first_dead(children)
         if dead:
@@ -290,6 +296,10 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, _stop)
     children = {}
     try:
+        try:
+            settings()
+        except run_settings.SettingsError as exc:
+            raise StartupError(f"{WHO}: {exc}") from None
         lock = lock_data_dir()  # noqa: F841 - held until this process ends
         if not opts.migrate_only:
             check_ports()

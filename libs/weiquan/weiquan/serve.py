@@ -30,7 +30,7 @@ from nameko.cli.run import import_service  # noqa: E402
 from nameko.runners import ServiceRunner  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
-from weiquan.config import env  # noqa: E402
+from weiquan import settings  # noqa: E402
 from weiquan.kit import hub_guard  # noqa: E402
 from weiquan.kit.preflight import (StartupError, broker_problem, check_free,  # noqa: E402
                                    split_address)
@@ -67,8 +67,9 @@ def binds_of(service_cls, config):
         host, port = split_address(config.get("WEB_SERVER_ADDRESS", "0.0.0.0:8000"))
         setting = config.get("ADDRESS_SETTING", "WEB_SERVER_ADDRESS")  # the env name behind it
         binds.append((setting, host, port))
-    if _serves_metrics(service_cls) and env("METRICS_PORT"):
-        binds.append(("METRICS_PORT", "0.0.0.0", int(env("METRICS_PORT"))))
+    port = settings.current().metrics_port
+    if _serves_metrics(service_cls) and port:
+        binds.append(("METRICS_PORT", "0.0.0.0", port))
     return binds
 
 
@@ -130,7 +131,11 @@ def main(argv=None):
     config = load_config(args.config)
     services = import_service(args.service)
     who = ", ".join(cls.name for cls in services)
-    grace = float(env("WEIQUAN_STOP_GRACE", "6"))
+    try:
+        grace = settings.current().stop_grace  # every setting validated before the start
+    except settings.SettingsError as exc:
+        _say(f"{who}: {exc}")
+        return EXIT_STARTUP
     runner = ServiceRunner(config)
     for cls in services:
         runner.add_service(cls)

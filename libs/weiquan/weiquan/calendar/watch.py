@@ -2,7 +2,7 @@
 deadlines move (e.g. the State Council's schedule for a new year was added)."""
 import logging
 
-from weiquan.calendar.workdays import WorkCalendar, calendar_file_path, default_calendar
+from weiquan.calendar.workdays import WorkCalendar, calendar_file_path
 
 log = logging.getLogger(__name__)
 
@@ -27,24 +27,29 @@ def describe_change(old, new):
 
 
 class CalendarReloader:
-    """One per process; cheap to ask (a stat of the file)."""
+    """One per process (a service's Calendar dependency holds it); cheap to ask (a stat of
+    the file). It owns the calendar it hands out: no process-wide cache to clear."""
 
-    def __init__(self):
-        self.path, _ = calendar_file_path()
+    def __init__(self, path=None):
+        self.path, _ = calendar_file_path(path)
         self.stamp = _stamp(self.path)
+        self.calendar = WorkCalendar.load(path)
+
+    def current(self):
+        """The calendar, reloaded first if the administrator's file changed."""
+        return self.reload_if_changed()[0]
 
     def reload_if_changed(self, force=False):
         """(calendar, reason): reason is None when nothing changed."""
         stamp = _stamp(self.path)
         if stamp == self.stamp and not force:
-            return default_calendar(), None
+            return self.calendar, None
         self.stamp = stamp
-        old = default_calendar()
+        old = self.calendar
         try:
-            WorkCalendar.load()  # validate first: a broken file must not replace good data
+            new = WorkCalendar.load(self.path)  # a broken file must not replace good data
         except (ValueError, OSError):
             log.exception("calendar file %s rejected; keeping the previous data", self.path)
             return old, None
-        default_calendar.cache_clear()
-        new = default_calendar()
+        self.calendar = new
         return new, describe_change(old, new)

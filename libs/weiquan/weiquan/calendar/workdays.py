@@ -14,7 +14,7 @@ from pathlib import Path
 import chinese_calendar
 import holidays
 
-from weiquan import config
+from weiquan import config, settings
 from weiquan.config import TZ
 from weiquan.calendar.schedule_file import YearSchedule, load_schedule_file, make_schedule
 
@@ -103,7 +103,7 @@ def calendar_file_path(path=None) -> tuple[Path, bool]:
     """The file to read and whether it was asked for explicitly (argument or environment)."""
     if path is not None:
         return Path(path), True
-    override = config.env("WEIQUAN_CALENDAR_FILE")
+    override = settings.current().calendar_file
     if override:
         return Path(override), True
     return config.REPO_ROOT / "config" / "calendar.yaml", False

@@ -1,7 +1,7 @@
 """The one source of 'now', replaceable by a fake clock in tests."""
 from datetime import datetime, timezone
 
-from weiquan.config import env, is_development
+from weiquan import settings as run_settings
 
 
 class SystemClock:
@@ -31,18 +31,10 @@ class FakeClock:
         self.at += delta
 
 
-def clock_from_settings():
+def clock_from_settings(settings=None):
     """SystemClock, or in development only a ShiftedClock from WEIQUAN_CLOCK_START: statutory
-    deadlines in production are never computed from a moved clock."""
-    start = env("WEIQUAN_CLOCK_START")
-    if not start:
+    deadlines in production are never computed from a moved clock (Settings refuses it)."""
+    settings = settings or run_settings.current()
+    if settings.clock_start is None:
         return SystemClock()
-    if not is_development():
-        raise SystemExit("WEIQUAN_CLOCK_START is for development and tests only; unset it")
-    try:
-        at = datetime.fromisoformat(start)
-    except ValueError:
-        raise SystemExit(f"WEIQUAN_CLOCK_START must be an ISO 8601 time with offset, not {start!r}")
-    if at.tzinfo is None:
-        raise SystemExit("WEIQUAN_CLOCK_START needs its UTC offset, e.g. 2026-12-01T10:00:00+08:00")
-    return ShiftedClock(at)
+    return ShiftedClock(settings.clock_start)

@@ -1,8 +1,15 @@
-"""The error object of the HTTP contract, raised anywhere and rendered once by the gateway.
+"""The error object of the HTTP contract, raised by adapters (gateway, RPC edges) and rendered
+once by the gateway. Domain rules raise ``weiquan.errors`` instead; ``from_domain`` maps those.
 
 Services return errors over RPC as plain dicts (``to_dict``) so no exception type crosses the
 bus; the gateway turns them back into HTTP answers.
 """
+from weiquan import errors as domain
+from weiquan.contracts import messages
+
+# The one place a domain error becomes an HTTP status.
+STATUS_OF = ((domain.NotFound, 404), (domain.NotAllowed, 403), (domain.Invalid, 422),
+             (domain.Conflict, 409), (domain.DomainError, 422))
 
 
 class AppError(Exception):
@@ -48,3 +55,15 @@ def forbidden(zh="无权执行此操作", en="You are not allowed to do this"):
 
 def conflict(code, zh, en, **extra):
     return AppError(code, zh, en, status=409, extra=extra)
+
+
+def from_domain(exc: domain.DomainError) -> AppError:
+    """The contract's error object for a domain error: status by its kind, text by its code."""
+    status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+    zh, en = messages.text_of(exc.reason or exc.code, exc.details)
+    if isinstance(exc, domain.Invalid):
+        fields = {f: messages.field_text(f, problem, exc.details)
+                  for f, problem in exc.fields.items()}
+        return AppError(exc.code, zh, en, fields=fields, status=status)
+    extra = {} if isinstance(exc, domain.NotFound) else dict(exc.details)
+    return AppError(exc.code, zh, en, status=status, extra=extra)

@@ -24,7 +24,7 @@ import traceback
 import eventlet
 from eventlet import patcher
 
-from weiquan.config import env, is_development
+from weiquan import settings as run_settings
 
 _threading = patcher.original("threading")
 _time = patcher.original("time")
@@ -32,14 +32,9 @@ TICK = 0.1
 MARKER = "HUB BLOCKED"
 
 
-def threshold_from_settings():
+def threshold_from_settings(settings=None):
     """Seconds from WEIQUAN_HUB_GUARD; on (1 s) by default in development, off elsewhere."""
-    raw = env("WEIQUAN_HUB_GUARD", "1" if is_development() else "0")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SystemExit(f"WEIQUAN_HUB_GUARD must be a number of seconds, not {raw!r}") from None
-    return value if value > 0 else None
+    return (settings or run_settings.current()).hub_guard
 
 
 class HubGuard:
@@ -112,6 +107,6 @@ def install(service):
     threshold = threshold_from_settings()
     if threshold is None:
         return None
-    guard = HubGuard(threshold, service, env("WEIQUAN_HUB_GUARD_REPORT"))
+    guard = HubGuard(threshold, service, run_settings.current().hub_guard_report)
     guard.start()
     return guard

@@ -1,12 +1,16 @@
-"""nameko adapters for the kit: a database with its unit of work, and the outbox relay loop."""
+"""nameko adapters for the kit: a database with its unit of work and the outbox relay loop,
+the clock, the working-day calendar, the process's settings, and timers whose interval is a
+setting. Every service gets these injected; none reads the environment itself."""
 import logging
 import time
 
 import eventlet
 from eventlet.queue import Full, LightQueue
 from nameko.extensions import DependencyProvider
+from nameko.timer import Timer
 
-from weiquan.config import amqp_uri, database_url, env
+from weiquan import settings as run_settings
+from weiquan.calendar.watch import CalendarReloader
 from weiquan.kit import metrics
 from weiquan.kit.clock import clock_from_settings
 from weiquan.kit.db import make_engine, make_session_factory
@@ -53,7 +57,8 @@ class Database(DependencyProvider):
         self.relay_interval = relay_interval
 
     def setup(self):
-        self.engine = make_engine(database_url(self.service))
+        settings = run_settings.current()
+        self.engine = make_engine(settings.database_url(self.service))
         self.session_factory = make_session_factory(self.engine)
         self.outbox = self.metadata.tables.get("outbox")
         self._wake = LightQueue(maxsize=1)
@@ -62,7 +67,7 @@ class Database(DependencyProvider):
         if self.outbox is None:
             return  # a store without events (the gateway's users)
         self.relay = OutboxRelay(self.session_factory, self.outbox,
-                                 self.container.config.get("AMQP_URI") or amqp_uri(),
+                                 self.container.config.get("AMQP_URI") or settings.amqp_uri,
                                  self.service, self.declare_queues)
 
     def start(self):
@@ -109,7 +114,7 @@ class MetricsEndpoint(DependencyProvider):
     """Serves /metrics on METRICS_PORT from container start, for services without HTTP."""
 
     def setup(self):
-        port = env("METRICS_PORT")
+        port = run_settings.current().metrics_port
         if port:
             metrics.start_metrics_server(port)
 
@@ -122,3 +127,42 @@ class Clock(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         return self.clock
+
+
+class SettingsProvider(DependencyProvider):
+    """The process's typed settings (validated when the runner started)."""
+
+    def setup(self):
+        self.settings = run_settings.current()
+
+    def get_dependency(self, worker_ctx):
+        return self.settings
+
+
+class Calendar(DependencyProvider):
+    """The working-day calendar, reloaded when the administrator's file changes. Workers get
+    the reloader: ``.current()`` for the calendar, ``.reload_if_changed(force)`` to say why
+    deadlines move. Tests swap it with replace_dependencies."""
+
+    def setup(self):
+        self.reloader = CalendarReloader()
+
+    def get_dependency(self, worker_ctx):
+        return self.reloader
+
+
+class SettingTimer(Timer):
+    """A timer whose interval is a setting, read when the container starts (not when the
+    module is imported); ``scale`` derives the interval from the setting."""
+
+    def __init__(self, setting, eager=False, scale=lambda seconds: seconds, **kwargs):
+        super().__init__(interval=None, eager=eager, **kwargs)
+        self.setting = setting
+        self.scale = scale
+
+    def setup(self):
+        self.interval = self.scale(getattr(run_settings.current(), self.setting))
+        super().setup()
+
+
+every = SettingTimer.decorator  # @every("sweep_interval") on an entrypoint method

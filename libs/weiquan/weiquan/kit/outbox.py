@@ -14,6 +14,7 @@ from kombu import Connection, Exchange, Queue
 from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Table,
                         Text, func, select, text, update)
 
+from weiquan import settings
 from weiquan.kit import metrics
 from weiquan.kit.db import UtcDateTime
 
@@ -42,7 +43,7 @@ def event_exchange(source_service):
 
 def _fault(point):
     """Test-only crash points, so the fault tests can kill the process at an exact step."""
-    if os.environ.get("WEIQUAN_FAULT") == point:
+    if settings.current().fault == point:
         log.error("fault injection: exiting at %s", point)
         os._exit(137)
 

@@ -7,17 +7,21 @@ import time
 import eventlet
 
 from weiquan.kit import metrics
-from weiquan.kit.errors import AppError
+from weiquan.errors import DomainError
+from weiquan.kit.errors import AppError, from_domain
 
 log = logging.getLogger(__name__)
 
 
 def answers(fn):
-    """Wrap an RPC method: domain errors become error answers, not remote exceptions."""
+    """Wrap an RPC method: domain and adapter errors become error answers, not remote
+    exceptions. This is the one place a domain error is given its status and text."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return {"ok": fn(*args, **kwargs)}
+        except DomainError as exc:
+            return from_domain(exc).to_dict()
         except AppError as exc:
             return exc.to_dict()
     return wrapper

@@ -1,0 +1,7 @@
+"""Messages of the dispatch domain."""
+
+MESSAGES = {}
+
+FIELD_PROBLEMS = {}
+
+THINGS = {}

@@ -1,0 +1,7 @@
+"""Messages of the evidence domain."""
+
+MESSAGES = {}
+
+FIELD_PROBLEMS = {}
+
+THINGS = {}

@@ -1,0 +1,7 @@
+"""Messages of the intake domain."""
+
+MESSAGES = {}
+
+FIELD_PROBLEMS = {}
+
+THINGS = {}

@@ -1,0 +1,40 @@
+"""The committee office's cases (Art. 12-18, 34, 36). Scopes checked by intake on the case:
+``case``: the committee sees every case; others only what they filed, what concerns them as
+the officer or the officer's unit, and for the command center every case opened from an
+incident (intake.domain.access.can_view). ``filer``: the applicant who filed it, or the
+committee office keying in paper."""
+from weiquan.contracts.codes import (APPLICANT_ROLES, COMMITTEE_ROLES, DEPARTMENT_ROLES,
+                                     ROLES)
+
+
+def _rule(*args, **kw):
+    from weiquan.contracts.policy import Rule
+    return Rule(*args, **kw)
+
+
+OFFICE = ("committee_office",)
+DIRECTOR = ("committee_director",)
+
+RULES = {
+    "submit_application": _rule(APPLICANT_ROLES + OFFICE, refusal="may_not_apply"),
+    "list_cases": _rule(COMMITTEE_ROLES + APPLICANT_ROLES + DEPARTMENT_ROLES, scope="case",
+                        refusal="may_not_list_cases"),
+    "view_case": _rule(COMMITTEE_ROLES + APPLICANT_ROLES + DEPARTMENT_ROLES, scope="case",
+                       refusal="may_not_view_case"),
+    "decide": _rule(OFFICE, refusal="only_office_decides"),
+    "appeal": _rule(APPLICANT_ROLES + OFFICE, scope="filer", refusal="only_applicant_appeals"),
+    "conclude": _rule(OFFICE, refusal="only_office_concludes"),
+    "extend": _rule(DIRECTOR, refusal="only_director_extends"),
+    "request_reexamination": _rule(APPLICANT_ROLES + OFFICE, scope="filer",
+                                   refusal="only_applicant_reexamination"),
+    "record_reexamination_outcome": _rule(OFFICE, refusal="only_office_records_reexamination"),
+    "escalate": _rule(OFFICE + DIRECTOR, refusal="only_committee_escalates"),
+    "record_escalation_outcome": _rule(COMMITTEE_ROLES, refusal="only_committee_records_escalation"),
+    "record_appeal_outcome": _rule(OFFICE, refusal="only_office_records_appeal"),
+    "list_accountability": _rule(COMMITTEE_ROLES, refusal="only_committee_accountability"),
+    "list_notifications": _rule(ROLES),
+    "reload_calendar": _rule(DIRECTOR + ("ops",), refusal="only_director_or_ops_reload"),
+    "case_for_incident": _rule(("command_center",) + COMMITTEE_ROLES,
+                               refusal="only_cc_or_committee_incident_case"),
+    "refer_case": _rule(DEPARTMENT_ROLES, refusal="only_department_refers"),
+}

@@ -1,0 +1,19 @@
+"""pytest under eventlet monkey patching, as the services run: ``python -m tests.green
+tests/inprocess``. The in-process tier starts service containers inside the test process
+(nameko's container_factory), so sockets, threads and time must be green before anything is
+imported; psycopg2 waits through psycogreen. Hub blocking detection is on: a greenlet that
+holds the hub for more than a second fails its test."""
+import sys
+
+import eventlet
+
+eventlet.monkey_patch()
+
+from psycogreen.eventlet import patch_psycopg  # noqa: E402
+
+patch_psycopg()
+
+import pytest  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(pytest.main(["--blocking-detection", *sys.argv[1:]]))
