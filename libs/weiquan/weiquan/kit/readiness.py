@@ -1,16 +1,9 @@
-"""The readiness answer every service gives the gateway's /readyz. Mixed into a service that
-has a ``db`` (kit.nameko_deps.Database)."""
-from nameko.rpc import rpc
+"""The readiness answer every service gives the gateway's /readyz: the service consumes RPC
+(it got the call) and its database answers. Each service's ``ping`` entrypoint calls this."""
 from sqlalchemy import text
 
-from weiquan.kit.rpc import answers
 
-
-class Readiness:
-    @rpc
-    @answers
-    def ping(self):
-        """Answers when the service consumes RPC and its database responds."""
-        with self.db.session() as session:
-            session.execute(text("SELECT 1"))
-        return "ok"
+def ping(db):
+    with db.session() as session:
+        session.execute(text("SELECT 1"))
+    return "ok"

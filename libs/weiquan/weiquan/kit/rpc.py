@@ -5,6 +5,7 @@ import logging
 import time
 
 import eventlet
+from nameko.exceptions import UnknownService
 
 from weiquan.kit import metrics
 from weiquan.errors import DomainError
@@ -35,10 +36,14 @@ def call(method, *args, timeout=10.0, service="?", **kwargs):
     """Call ``proxy.method`` with a timeout (nameko 2.14 has none) and unwrap the answer."""
     started = time.perf_counter()
     name = getattr(method, "method_name", "?")
-    reply = method.call_async(*args, **kwargs)
     try:
         with eventlet.Timeout(timeout):
-            answer = reply.result()
+            answer = method.call_async(*args, **kwargs).result()
+    except UnknownService:  # no queue for the service: it never started, or is gone
+        metrics.RPC_LATENCY.labels(service, name, "unknown").observe(time.perf_counter() - started)
+        raise ServiceUnavailable("service_unavailable", f"服务 {service} 未运行，请稍后重试",
+                                 f"Service {service} is not running; retry later",
+                                 status=503) from None
     except eventlet.Timeout:
         metrics.RPC_LATENCY.labels(service, name, "timeout").observe(time.perf_counter() - started)
         raise ServiceUnavailable("service_timeout", f"服务 {service} 响应超时，请稍后重试",
