@@ -1,15 +1,15 @@
 """Load benchmark: concurrent clients submit applications through the gateway; each one counts
 as done when its `application_submitted` event is consumed from RabbitMQ.
 
-Runs the real system (intake + gateway as processes, PostgreSQL, RabbitMQ) in a throw-away
-database and vhost, then prints throughput and p50/p99 latencies. Usage:
+Runs the whole system (every service and the gateway as processes, a local S3 server,
+PostgreSQL, RabbitMQ) on throw-away databases and a private vhost, as the test suite does,
+then prints throughput and p50/p99 latencies. Usage:
     .venv/bin/python bench/submit_load.py [--clients 16] [--requests 2000]
 """
 import argparse
 import json
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,23 +19,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kombu import Connection, Exchange, Queue  # noqa: E402
 
+from bench.stack import header, percentile, progress, run, whole_system  # noqa: E402
 from tests.support.bodies import by_role  # noqa: E402
-from tests.support.infra import PgDatabases, System, amqp_uri, drop_vhost  # noqa: E402
+from tests.support.infra import amqp_uri, app_services  # noqa: E402
 
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+EVENT_WAIT = 60.0  # seconds after the last answer for the remaining events to arrive
 
 
 class Consumer(threading.Thread):
+    """Records when each case's application_submitted event is consumed."""
+
     def __init__(self):
         super().__init__(daemon=True)
         self.arrived = {}
         self.ready = threading.Event()
         self.stop = False
+        self.error = None
 
     def run(self):
+        try:
+            self._consume()
+        except Exception as exc:  # reported by the main thread
+            self.error = exc
+            self.ready.set()
+
+    def _consume(self):
         with Connection(amqp_uri()) as conn:
             exchange = Exchange("intake.events", type="topic", durable=True, delivery_mode=2)
             queue = Queue("bench-consumer", exchange=exchange,
@@ -58,64 +66,84 @@ class Consumer(threading.Thread):
                             raise
 
 
+def submit_all(system, clients, requests):
+    """Returns (sent {case_no: t0}, HTTP latencies, error statuses, start time)."""
+    users = ["officer", "relative", "unit_liaison"]
+    bodies = by_role()
+    for user in users:
+        system.token(user)
+    sent, http_latency, errors = {}, [], []
+
+    def one(i):
+        user = users[i % len(users)]
+        t0 = time.perf_counter()
+        try:
+            r = system.call("POST", "/api/applications", user, json=bodies[user])
+        except Exception as exc:  # a timeout or a dropped connection counts as an error
+            errors.append(type(exc).__name__)
+            return
+        t1 = time.perf_counter()
+        if r.status_code != 201:
+            errors.append(r.status_code)
+            return
+        sent[r.json()["case_no"]] = t0
+        http_latency.append(t1 - t0)
+
+    start = time.perf_counter()
+    pool = ThreadPoolExecutor(max_workers=clients)
+    try:
+        list(pool.map(one, range(requests)))
+    finally:  # on Ctrl-C, drop the queued submissions instead of sending them all first
+        pool.shutdown(wait=True, cancel_futures=True)
+    return sent, http_latency, errors, start
+
+
+def report(opts, sent, http_latency, errors, arrived, start):
+    missing = [c for c in sent if c not in arrived]
+    e2e = [arrived[c] - t0 for c, t0 in sent.items() if c in arrived]
+    end = max([arrived[c] for c in sent if c in arrived], default=time.perf_counter())
+    wall = end - start
+    header(f"submissions: {opts.requests} by {opts.clients} concurrent clients "
+           f"(PostgreSQL + RabbitMQ; {', '.join(app_services())} x1)")
+    print(f"errors: {len(errors)}  events missing: {len(missing)}")
+    if errors:
+        print(f"first errors: {errors[:5]}")
+    if not e2e:
+        print("no submission completed: no figures")
+        return 1
+    print(f"throughput: {len(e2e) / wall:.1f} applications/s (until the event is consumed)")
+    print(f"HTTP latency   p50 {percentile(http_latency, 50) * 1000:.1f} ms   "
+          f"p99 {percentile(http_latency, 99) * 1000:.1f} ms")
+    print(f"end-to-end     p50 {percentile(e2e, 50) * 1000:.1f} ms   "
+          f"p99 {percentile(e2e, 99) * 1000:.1f} ms   mean "
+          f"{statistics.mean(e2e) * 1000:.1f} ms", flush=True)
+    return 1 if errors or missing else 0
+
+
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=2000)
     opts = parser.parse_args()
-    pg = PgDatabases()
-    system = System(Path(tempfile.mkdtemp(prefix="wq-bench-")), pg)
-    consumer = Consumer()
-    try:
-        system.migrate()
-        system.start("intake")
-        system.start("gateway")
-        system.wait_ready()
+    with whole_system("submit") as system:
+        consumer = Consumer()
         consumer.start()
-        consumer.ready.wait(10)
-        users = ["officer", "relative", "unit_liaison"]
-        bodies = by_role()
-        for u in users:
-            system.token(u)
-        sent, http_latency, errors = {}, [], []
-
-        def one(i):
-            user = users[i % 3]
-            t0 = time.perf_counter()
-            r = system.call("POST", "/api/applications", user, json=bodies[user])
-            t1 = time.perf_counter()
-            if r.status_code != 201:
-                errors.append(r.status_code)
-                return
-            sent[r.json()["case_no"]] = t0
-            http_latency.append(t1 - t0)
-
-        start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=opts.clients) as pool:
-            list(pool.map(one, range(opts.requests)))
-        deadline = time.perf_counter() + 60
-        while time.perf_counter() < deadline and not all(c in consumer.arrived for c in sent):
-            time.sleep(0.05)
-        end = max(consumer.arrived.get(c, time.perf_counter()) for c in sent)
-        missing = [c for c in sent if c not in consumer.arrived]
-        e2e = [consumer.arrived[c] - t0 for c, t0 in sent.items() if c in consumer.arrived]
-        wall = end - start
-        print(f"submissions: {opts.requests} by {opts.clients} concurrent clients "
-              f"(PostgreSQL + RabbitMQ, intake x1, gateway x1)")
-        print(f"errors: {len(errors)}  events missing: {len(missing)}")
-        print(f"throughput: {len(e2e) / wall:.1f} applications/s (until the event is consumed)")
-        print(f"HTTP latency   p50 {percentile(http_latency, 50) * 1000:.1f} ms   "
-              f"p99 {percentile(http_latency, 99) * 1000:.1f} ms")
-        print(f"end-to-end     p50 {percentile(e2e, 50) * 1000:.1f} ms   "
-              f"p99 {percentile(e2e, 99) * 1000:.1f} ms   mean "
-              f"{statistics.mean(e2e) * 1000:.1f} ms")
-        return 1 if errors or missing else 0
-    finally:
-        consumer.stop = True
-        system.shutdown()
-        pg.drop_all()
-        drop_vhost()
+        try:
+            if not consumer.ready.wait(10) or consumer.error:
+                raise RuntimeError(f"event consumer did not start: {consumer.error!r}")
+            progress(f"submitting {opts.requests} applications with {opts.clients} clients")
+            sent, http_latency, errors, start = submit_all(system, opts.clients, opts.requests)
+            deadline = time.perf_counter() + EVENT_WAIT
+            while (time.perf_counter() < deadline and consumer.error is None
+                   and not all(c in consumer.arrived for c in sent)):
+                time.sleep(0.05)
+            if consumer.error:
+                progress(f"event consumer failed: {consumer.error!r}")
+            return report(opts, sent, http_latency, errors, dict(consumer.arrived), start)
+        finally:
+            consumer.stop = True
+            consumer.join(timeout=5)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -7,7 +7,8 @@ import time
 from werkzeug.wrappers import Response
 
 from weiquan.kit import metrics
-from weiquan.kit.errors import AppError, validation_error
+from weiquan.errors import DomainError
+from weiquan.kit.errors import AppError, from_domain, validation_error
 
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 1024 * 1024  # application bodies are small; files go to the evidence route
@@ -62,6 +63,8 @@ def endpoint(route):
                 response = fn(self, request, *args, **kwargs)
             except AppError as exc:
                 response = error_response(exc)
+            except DomainError as exc:  # the shared policy's early 403
+                response = error_response(from_domain(exc))
             except Exception:
                 log.exception("unhandled error on %s %s", request.method, request.path)
                 response = json_response({"error": {

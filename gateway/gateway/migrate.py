@@ -6,7 +6,8 @@ metadata.create_all (users table present, no alembic_version) is stamped at 0001
 """
 from pathlib import Path
 
-from weiquan.config import database_url, env, is_development
+from weiquan import settings
+from weiquan.config import database_url, is_development
 from weiquan.kit import migrations
 from weiquan.kit.db import make_engine, make_session_factory
 
@@ -26,7 +27,7 @@ def migrate(url=None, demo=None):
     if is_development() if demo is None else demo:
         engine = make_engine(url)
         with make_session_factory(engine)() as session, session.begin():
-            ensure_demo_users(session, env("DEMO_PASSWORD", "demo"))
+            ensure_demo_users(session, settings.current().demo_password)
         engine.dispose()
 
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 from nameko.extensions import DependencyProvider
 
-from weiquan.config import env
+from weiquan import settings
 from weiquan.kit.secrets_store import configured_secret
 
 ALGORITHM = "HS256"
@@ -28,7 +28,7 @@ class TokenSecret(DependencyProvider):
 
 def issue(user, secret, now=None, ttl=None):
     now = now or datetime.now(timezone.utc)
-    ttl = int(env("WEIQUAN_TOKEN_TTL", "28800")) if ttl is None else ttl
+    ttl = settings.current().token_ttl if ttl is None else ttl
     claims = {"sub": user["username"], "roles": user["roles"], "police_id": user.get("police_id"),
               "unit": user.get("unit"), "name": user.get("name"),
               "iat": int(now.timestamp()), "exp": int((now + timedelta(seconds=ttl)).timestamp())}

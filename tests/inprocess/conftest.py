@@ -31,24 +31,85 @@ class FixedClock:
         self.at += delta
 
 
+def purge_consumer_queues(amqp_uri, subscriptions=None):
+    """Empty the consumer queues of the subscriptions (all by default) in the session's
+    vhost: events an earlier test's containers published (dispatch's incidents for intake,
+    intake's cases for dispatch) must not open or touch anything in the next test."""
+    from kombu import Connection, Queue
+
+    from weiquan.contracts.events import SUBSCRIPTIONS
+    from weiquan.kit.consumer import consumer_queue_name, declare_dead_letter, queue_arguments
+    from weiquan.kit.outbox import event_exchange
+    with Connection(amqp_uri) as conn:
+        channel = conn.default_channel
+        declare_dead_letter(channel)
+        for source, event_type, service, method in subscriptions or SUBSCRIPTIONS:
+            queue = Queue(consumer_queue_name(source, event_type, service, method),
+                          exchange=event_exchange(source), routing_key=event_type, durable=True,
+                          queue_arguments=queue_arguments())(channel)
+            queue.declare()
+            queue.purge()
+
+
+def _prepare(tmp, mp, s3):
+    mp.setenv("WEIQUAN_DATA_DIR", str(tmp))
+    for key, value in dict(MINIO_ENDPOINT=s3.endpoint, MINIO_ACCESS_KEY="weiquan-test",
+                           MINIO_SECRET_KEY="weiquan-test-secret", MINIO_SECURE="false",
+                           MINIO_BUCKET="evidence-test").items():
+        mp.setenv(key, value)
+    mp.setenv("AMQP_URI", amqp_uri())
+    mp.setenv("WEIQUAN_ENV", "development")
+    for name in SERVICES:
+        mp.setenv(f"{name.upper()}_DATABASE_URL", f"sqlite:///{tmp / name}.db")
+    settings.reset()
+    for name in SERVICES:
+        importlib.import_module(f"{name}.migrate").migrate()
+    purge_consumer_queues(amqp_uri())
+    return {"AMQP_URI": amqp_uri(), "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}"}
+
+
 @pytest.fixture
 def service_env(tmp_path, monkeypatch, s3):
     """Settings for containers started in this process: SQLite files in tmp_path, migrated;
     the session's vhost and S3 server. Returns the nameko config."""
-    monkeypatch.setenv("WEIQUAN_DATA_DIR", str(tmp_path))
-    for key, value in dict(MINIO_ENDPOINT=s3.endpoint, MINIO_ACCESS_KEY="weiquan-test",
-                           MINIO_SECRET_KEY="weiquan-test-secret", MINIO_SECURE="false",
-                           MINIO_BUCKET="evidence-test").items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setenv("AMQP_URI", amqp_uri())
-    monkeypatch.setenv("WEIQUAN_ENV", "development")
-    for name in SERVICES:
-        monkeypatch.setenv(f"{name.upper()}_DATABASE_URL", f"sqlite:///{tmp_path / name}.db")
+    yield _prepare(tmp_path, monkeypatch, s3)
     settings.reset()
-    for name in SERVICES:
-        importlib.import_module(f"{name}.migrate").migrate()
-    yield {"AMQP_URI": amqp_uri(), "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}"}
+
+
+@pytest.fixture(scope="module")
+def service_env_module(tmp_path_factory, s3):
+    """service_env for a module whose containers run for all its tests."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield _prepare(tmp_path_factory.mktemp("inprocess"), mp, s3)
     settings.reset()
+
+
+@pytest.fixture(scope="module")
+def container_factory_module():
+    """nameko's container_factory, for containers shared by a module's tests."""
+    from nameko.containers import get_container_cls
+    made = []
+
+    def make(service_cls, config):
+        container = get_container_cls(config)(service_cls, config)
+        made.append(container)
+        return container
+    yield make
+    for container in made:
+        container.stop()
+
+
+def start_all(config, factory, gateway_cls):
+    """intake, dispatch and evidence on the config's vhost, then the gateway on its address
+    (evidence's internal endpoint on a port of its own). Returns (config, gateway base URL)."""
+    from dispatch.service import DispatchService
+    from evidence.service import EvidenceService
+    from intake.service import IntakeService
+    evidence_config = {**config, "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}"}
+    for cls, conf in ((IntakeService, config), (DispatchService, config),
+                      (EvidenceService, evidence_config), (gateway_cls, config)):
+        factory(cls, conf).start()
+    return config, f"http://{config['WEB_SERVER_ADDRESS']}"
 
 
 @pytest.fixture

@@ -182,25 +182,21 @@ def test_two_replicas_sweeping_at_once_never_duplicate(db):
     assert events(db, "reminder_digest") == 3
 
 
-def test_loading_a_2027_calendar_recomputes_a_provisional_deadline(db, tmp_path, monkeypatch):
+def test_loading_a_2027_calendar_recomputes_a_provisional_deadline(db, tmp_path):
     case_no = file_case(db, at(2026, 12, 30))            # 3 working days into 2027: provisional
     with db() as session:
         clock = session.execute(select(clocks).where(clocks.c.case_no == case_no)).mappings().one()
     assert clock["provisional"] is True
     assert clock["due_at"] == at(2027, 1, 5, 23, 59).replace(second=59)
     calendar_file = tmp_path / "calendar.yaml"
+    calendar_file.write_text("years: {}\n")
+    reloader = CalendarReloader(calendar_file)   # the file a service's Calendar would watch
     calendar_file.write_text("years:\n  2027:\n    source: \"测试用2027年安排 (test)\"\n"
                              "    days_off: [2027-01-01, 2027-01-04]\n    working_days: []\n")
-    monkeypatch.setenv("WEIQUAN_CALENDAR_FILE", str(calendar_file))
-    try:
-        reloader = CalendarReloader()
-        calendar, reason = reloader.reload_if_changed(force=True)
-        assert calendar.is_official(2027) and "2027" in reason
-        assert Sweeper(db, outbox).recompute_provisional(at(2026, 12, 31), calendar, reason) == 1
-        assert Sweeper(db, outbox).recompute_provisional(at(2026, 12, 31), calendar, reason) == 0
-    finally:
-        monkeypatch.delenv("WEIQUAN_CALENDAR_FILE")
-        default_calendar.cache_clear()
+    calendar, reason = reloader.reload_if_changed(force=True)
+    assert calendar.is_official(2027) and "2027" in reason
+    assert Sweeper(db, outbox).recompute_provisional(at(2026, 12, 31), calendar, reason) == 1
+    assert Sweeper(db, outbox).recompute_provisional(at(2026, 12, 31), calendar, reason) == 0
     with db() as session:
         clock = session.execute(select(clocks).where(clocks.c.case_no == case_no)).mappings().one()
         entry = session.execute(select(history).where(

@@ -9,7 +9,8 @@ import pytest
 from weiquan.config import TZ
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import AppealV1, DecisionV1, SubmitApplicationV1
-from weiquan.kit.errors import AppError
+from weiquan.errors import DomainError
+from weiquan.kit.errors import from_domain
 
 from intake.domain import rules
 
@@ -94,6 +95,7 @@ def rejected(cal, decided="2026-09-30T11:00"):
 
 
 def raises(fn, *args):
-    with pytest.raises(AppError) as info:
+    """The domain error ``fn`` raises, as the RPC edge answers it (status, code, text)."""
+    with pytest.raises(DomainError) as info:
         fn(*args)
-    return info.value
+    return from_domain(info.value)

@@ -1,6 +1,6 @@
 """The command center's command and event contracts: bad fields named in Chinese and English,
 Art. 39 relations only, no address or names of the protected on the bus."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,8 @@ from weiquan.contracts.events import (DISPATCH_EVENTS, REGISTRY, SUBSCRIPTIONS, 
 from weiquan.kit.errors import AppError
 
 from dispatch import events
-from dispatch.domain.model import Dispatch, Incident, ProtectiveOrder, Unit
+from dispatch.domain import rules
+from dispatch.domain.model import Unit
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 10, 9, 10, 0, tzinfo=TZ)
@@ -81,27 +82,71 @@ class Uow:
         return body
 
 
+def recorded_by_the_rules():
+    """One of each event, as the rules record them: report, dispatch, escalate, acknowledge
+    late, arrive, protective order."""
+    cmd = load_or_error(ReportIncidentV1, {**REPORT, "ongoing": True})
+    inc = rules.report_incident("i1", cmd, ACTOR, NOW)
+    unit = Unit("u1", "巡逻一组", "patrol")
+    [d] = rules.dispatch_units(inc, ["u1"], {"u1": unit}, ACTOR, NOW, lambda: "d1")
+    later = NOW + timedelta(minutes=5)
+    rules.escalate(d, unit, None, later, 3)
+    rules.acknowledge(d, unit, "GX-WQ-2026-000001", ACTOR, later)
+    rules.arrive(d, unit, "GX-WQ-2026-000001", ACTOR, later)
+    order = rules.issue_order("o1", load_or_error(ProtectiveOrderV1, {
+        "persons": [{"type": "relative", "name": "李娜", "relation": "spouse"}],
+        "measures": ["巡逻"], "address": "城关镇机密地址",
+        "valid_until": (NOW + timedelta(days=3)).isoformat(), "incident_id": "i1"}),
+        inc, ACTOR, NOW)
+    return inc, d, order
+
+
 def test_every_dispatch_event_validates_and_carries_no_address_or_names():
-    uow, unit = Uow(), Unit("u1", "巡逻一组", "patrol")
-    inc = Incident("i1", REPORT["officers"], "红旗大道", "遭围攻", "violent_attack",
-                   {"ongoing": True, "injury": False, "anti_gang": False, "off_duty": False},
-                   NOW, "cc1")
-    d = Dispatch("d1", "i1", "u1", NOW, "cc1", acknowledged_at=NOW, arrived_at=NOW,
-                 escalated_at=NOW)
-    order = ProtectiveOrder("o1", [{"type": "relative", "name": "李娜", "relation": "spouse"}],
-                            ["巡逻"], "城关镇机密地址", NOW, NOW, "cc1", incident_id="i1")
-    events.incident_reported(uow, inc, ACTOR, NOW)
-    events.units_dispatched(uow, inc, [d], {"u1": unit}, ACTOR, NOW)
-    events.unit_acknowledged(uow, d, unit, None, ACTOR, NOW)
-    events.unit_arrived(uow, d, unit, "GX-WQ-2026-000001", ACTOR, NOW)
-    events.dispatch_unacknowledged(uow, d, unit, None, 3, NOW)
-    events.protective_order_issued(uow, order, ACTOR, NOW)
-    assert [b["event_type"] for b in uow.sent] == list(DISPATCH_EVENTS)
+    uow = Uow()
+    for changed in recorded_by_the_rules():
+        events.announce(uow, changed)
+        assert changed.recorded == []
+    assert [b["event_type"] for b in uow.sent] == [
+        "incident_reported", "units_dispatched", "dispatch_unacknowledged",
+        "unit_acknowledged", "unit_arrived", "protective_order_issued"]
+    assert set(DISPATCH_EVENTS) == {b["event_type"] for b in uow.sent}
     for body in uow.sent:
         assert DISPATCH_EVENTS[body["event_type"]]().validate(body) == {}
     order_event = str(uow.sent[-1])
     assert "城关镇机密地址" not in order_event and "李娜" not in order_event
     assert uow.sent[-1]["persons"] == 1 and uow.sent[0]["case_no"] is None
+
+
+def test_event_payloads_are_the_wire_contract():
+    """The exact fields each event has always carried, from the facts the rules recorded."""
+    uow = Uow()
+    for changed in recorded_by_the_rules():
+        events.announce(uow, changed)
+    by_type = {b["event_type"]: b for b in uow.sent}
+    envelope = {"event_id", "event_type", "schema_version", "occurred_at", "case_no", "actor"}
+    ref = {"dispatch_id": "d1", "unit_id": "u1", "unit_name": "巡逻一组", "unit_kind": "patrol"}
+    step = {"incident_id": "i1", "dispatched_at": NOW.isoformat(), **ref}
+    later = (NOW + timedelta(minutes=5)).isoformat()
+    payload = {t: {k: v for k, v in b.items() if k not in envelope} for t, b in by_type.items()}
+    assert payload["incident_reported"] == {
+        "incident_id": "i1", "officers": REPORT["officers"], "category": "violent_attack",
+        "place": "红旗大道", "description": "遭围攻", "reported_at": NOW.isoformat(),
+        "flags": {"ongoing": True, "injury": False, "anti_gang": False, "off_duty": False}}
+    assert payload["units_dispatched"] == {"incident_id": "i1", "dispatched_at": NOW.isoformat(),
+                                           "units": [ref]}
+    assert payload["dispatch_unacknowledged"] == {**step, "escalated_at": later,
+                                                  "timeout_seconds": 3}
+    assert payload["unit_acknowledged"] == {**step, "acknowledged_at": later,
+                                            "after_escalation": True}
+    assert payload["unit_arrived"] == {**step, "arrived_at": later}
+    assert payload["protective_order_issued"] == {
+        "incident_id": "i1", "order_id": "o1", "persons": 1, "measures": ["巡逻"],
+        "valid_until": (NOW + timedelta(days=3)).isoformat(), "issued_at": NOW.isoformat()}
+    assert by_type["dispatch_unacknowledged"]["actor"] == {"username": "system",
+                                                           "roles": ["command_center"]}
+    assert by_type["unit_arrived"]["case_no"] == "GX-WQ-2026-000001"
+    assert by_type["unit_arrived"]["actor"] == ACTOR and by_type["unit_arrived"][
+        "occurred_at"] == later
 
 
 def test_registry_and_queues_declared_up_front():

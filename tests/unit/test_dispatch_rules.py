@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from weiquan.config import TZ
+from weiquan.contracts import policy
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import ProtectiveOrderV1, ReportIncidentV1
-from weiquan.kit.errors import AppError
+from weiquan.errors import Conflict, Invalid, NotAllowed
 
-from dispatch.domain import rules
+from dispatch.domain import events, rules
 from dispatch.domain.model import Unit
 from dispatch.views import dispatch_state, order_view
 
@@ -40,20 +41,47 @@ def units(*statuses):
 
 
 def code(exc_info):
-    return exc_info.value.code, exc_info.value.status
+    """The kind of refusal and its code (the RPC edge gives each kind its status)."""
+    return type(exc_info.value).__name__, exc_info.value.code
 
 
-def test_report_sets_flags_and_reporter():
+def test_report_sets_flags_and_reporter_and_records_the_report():
     inc = incident()
     assert inc.status == "open" and inc.case_no is None and inc.reported_by == "cc1"
     assert inc.flags == {"ongoing": True, "injury": True, "anti_gang": False, "off_duty": False}
+    [reported] = events.pull(inc)
+    assert isinstance(reported, events.IncidentReported) and inc.recorded == []
+    assert (reported.incident_id, reported.place, reported.flags) == ("inc-1", inc.place,
+                                                                      inc.flags)
+    assert reported.actor == {"username": "cc1", "roles": ["command_center"]}
 
 
-@pytest.mark.parametrize("who", [OFFICE, OFFICER])
-def test_only_the_command_center_reports(who):
-    with pytest.raises(AppError) as e:
-        rules.report_incident("x", load_or_error(ReportIncidentV1, REPORT), who, NOW)
-    assert code(e) == ("forbidden", 403)
+def test_report_keeps_every_flag_the_command_carries():
+    """ReportIncidentV1 has no off_duty yet; the rule keeps it when a command carries it."""
+    cmd = {**load_or_error(ReportIncidentV1, REPORT), "off_duty": True}
+    assert rules.report_incident("x", cmd, CC, NOW).flags["off_duty"] is True
+
+
+ACTS = ("report_incident", "close_incident", "dispatch_units", "acknowledge", "arrive",
+        "register_unit", "set_unit_status", "issue_protective_order", "board", "see_address")
+READS = ("list_incidents", "get_incident", "list_units", "get_protective_order")
+
+
+@pytest.mark.parametrize("action", ACTS + READS)
+def test_the_command_center_acts_and_the_committee_follows(action):
+    """Art. 13: only the command center acts (and sees a protected address); the committee
+    reads incidents, units and orders; an officer does neither."""
+    assert policy.allowed("dispatch", action, CC)
+    assert policy.allowed("dispatch", action, OFFICE) == (action in READS)
+    with pytest.raises(NotAllowed) as e:
+        policy.require("dispatch", action, OFFICER)
+    assert code(e) == ("NotAllowed", "forbidden")
+    assert e.value.reason == ("only_command_center" if action in ACTS
+                              else "only_cc_or_committee_incidents")
+
+
+def test_every_action_of_the_table_is_checked_above():
+    assert set(policy.POLICIES["dispatch"]) == set(ACTS + READS)
 
 
 def test_dispatch_marks_units_dispatched():
@@ -62,62 +90,80 @@ def test_dispatch_marks_units_dispatched():
     assert [d.unit_id for d in made] == ["u1", "u2"]
     assert {u.status for u in pool.values()} == {"dispatched"}
     assert inc.dispatches == made and all(dispatch_state(d) == "awaiting_ack" for d in made)
+    [_, sent] = events.pull(inc)
+    assert isinstance(sent, events.UnitsDispatched) and sent.dispatched_at == NOW
+    assert [(u.dispatch_id, u.unit_name) for u in sent.units] == [
+        (made[0].id, "巡逻1组"), (made[1].id, "巡逻2组")]
 
 
 def test_unknown_and_repeated_units_are_named():
-    with pytest.raises(AppError) as e:
+    with pytest.raises(Invalid) as e:
         rules.dispatch_units(incident(), ["u1", "nope", "u1"], units("available"), CC, NOW, ids())
-    assert e.value.status == 422
-    assert set(e.value.fields) == {"unit_ids.1", "unit_ids.2"}
-    assert "nope" in e.value.fields["unit_ids.1"]
+    assert e.value.fields == {"unit_ids.1": "unknown_unit", "unit_ids.2": "unit_listed_twice"}
+    assert e.value.details["unit"] == {"unit_ids.1": "nope", "unit_ids.2": "u1"}
 
 
 @pytest.mark.parametrize("status", ["dispatched", "on_scene", "off_duty"])
 def test_busy_unit_is_a_conflict(status):
-    with pytest.raises(AppError) as e:
+    with pytest.raises(Conflict) as e:
         rules.dispatch_units(incident(), ["u1"], units(status), CC, NOW, ids())
-    assert code(e) == ("unit_unavailable", 409)
+    assert code(e) == ("Conflict", "unit_unavailable")
+    assert e.value.details["units"] == ["巡逻1组"]
 
 
 def test_closed_incident_takes_no_dispatch():
     inc, pool = incident(), units("available")
-    rules.close_incident(inc, pool, CC, NOW)
-    with pytest.raises(AppError) as e:
+    rules.close_incident(inc, pool, NOW)
+    with pytest.raises(Conflict) as e:
         rules.dispatch_units(inc, ["u1"], pool, CC, NOW, ids())
-    assert code(e) == ("incident_closed", 409)
+    assert code(e) == ("Conflict", "incident_closed")
+    with pytest.raises(Conflict) as e:
+        rules.close_incident(inc, pool, NOW)
+    assert (e.value.code, e.value.reason) == ("incident_closed", "incident_already_closed")
 
 
 def test_acknowledge_then_arrive_then_close_frees_the_unit():
     inc, pool = incident(), units("available")
     [d] = rules.dispatch_units(inc, ["u1"], pool, CC, NOW, ids())
-    with pytest.raises(AppError) as e:
-        rules.arrive(d, pool["u1"], CC, NOW)
-    assert code(e) == ("not_acknowledged", 409)
-    rules.acknowledge(d, CC, NOW + timedelta(seconds=5))
+    with pytest.raises(Conflict) as e:
+        rules.arrive(d, pool["u1"], None, CC, NOW)
+    assert code(e) == ("Conflict", "not_acknowledged")
+    rules.acknowledge(d, pool["u1"], "GX-WQ-2026-000001", CC, NOW + timedelta(seconds=5))
     assert d.acknowledged_by == "cc1" and dispatch_state(d) == "acknowledged"
-    with pytest.raises(AppError) as e:
-        rules.acknowledge(d, CC, NOW)
-    assert code(e) == ("already_acknowledged", 409)
-    rules.arrive(d, pool["u1"], CC, NOW + timedelta(minutes=4))
+    with pytest.raises(Conflict) as e:
+        rules.acknowledge(d, pool["u1"], None, CC, NOW)
+    assert code(e) == ("Conflict", "already_acknowledged")
+    rules.arrive(d, pool["u1"], "GX-WQ-2026-000001", CC, NOW + timedelta(minutes=4))
     assert pool["u1"].status == "on_scene" and dispatch_state(d) == "arrived"
-    rules.close_incident(inc, pool, CC, NOW + timedelta(hours=1))
+    with pytest.raises(Conflict) as e:
+        rules.arrive(d, pool["u1"], None, CC, NOW)
+    assert code(e) == ("Conflict", "already_arrived")
+    acked, arrived = events.pull(d)
+    assert (acked.case_no, acked.unit.unit_id, acked.after_escalation) == (
+        "GX-WQ-2026-000001", "u1", False)
+    assert arrived.arrived_at == NOW + timedelta(minutes=4)
+    rules.close_incident(inc, pool, NOW + timedelta(hours=1))
     assert inc.status == "closed" and pool["u1"].status == "available"
 
 
 def test_escalation_happens_once_after_the_timeout():
     inc, pool = incident(), units("available")
     [d] = rules.dispatch_units(inc, ["u1"], pool, CC, NOW, ids())
-    assert not rules.escalate(d, NOW + timedelta(seconds=119), 120)
-    assert rules.escalate(d, NOW + timedelta(seconds=120), 120)
+    assert not rules.escalate(d, pool["u1"], None, NOW + timedelta(seconds=119), 120)
+    assert rules.escalate(d, pool["u1"], None, NOW + timedelta(seconds=120), 120)
     assert d.escalated_at == NOW + timedelta(seconds=120) and dispatch_state(d) == "escalated"
-    assert not rules.escalate(d, NOW + timedelta(seconds=500), 120)
+    assert not rules.escalate(d, pool["u1"], None, NOW + timedelta(seconds=500), 120)
     assert d.escalated_at == NOW + timedelta(seconds=120)
+    [escalated] = events.pull(d)
+    assert escalated.actor == events.SYSTEM and escalated.timeout_seconds == 120
+    rules.acknowledge(d, pool["u1"], None, CC, NOW + timedelta(seconds=600))
+    assert events.pull(d)[0].after_escalation is True
 
 
 def test_acknowledged_dispatch_never_escalates():
     inc, pool = incident(), units("available")
     [d] = rules.dispatch_units(inc, ["u1"], pool, CC, NOW, ids())
-    rules.acknowledge(d, CC, NOW + timedelta(seconds=10))
+    rules.acknowledge(d, pool["u1"], None, CC, NOW + timedelta(seconds=10))
     assert not rules.ack_overdue(d, NOW + timedelta(hours=1), 120)
 
 
@@ -125,17 +171,19 @@ def test_link_case_is_idempotent_and_refuses_a_second_number():
     inc = incident()
     assert rules.link_case(inc, "GX-WQ-2026-000001") is True
     assert rules.link_case(inc, "GX-WQ-2026-000001") is False
-    with pytest.raises(AppError) as e:
+    with pytest.raises(Conflict) as e:
         rules.link_case(inc, "GX-WQ-2026-000002")
     assert e.value.code == "case_already_linked"
+    assert e.value.details == {"case_no": "GX-WQ-2026-000001"}
 
 
 def test_unit_on_a_task_cannot_go_off_duty():
     pool = units("dispatched")
-    with pytest.raises(AppError) as e:
-        rules.set_unit_status(pool["u1"], "off_duty", CC)
-    assert code(e) == ("unit_busy", 409)
-    assert rules.set_unit_status(units("available")["u1"], "off_duty", CC).status == "off_duty"
+    with pytest.raises(Conflict) as e:
+        rules.set_unit_status(pool["u1"], "off_duty")
+    assert code(e) == ("Conflict", "unit_busy")
+    assert e.value.details == {"unit_status": "dispatched", "requested_status": "off_duty"}
+    assert rules.set_unit_status(units("available")["u1"], "off_duty").status == "off_duty"
 
 
 def order_cmd(**over):
@@ -152,17 +200,26 @@ def test_order_takes_the_incident_case_and_hides_the_address_from_others():
     inc.case_no = "GX-WQ-2026-000007"
     order = rules.issue_order("o1", order_cmd(), inc, CC, NOW)
     assert order.case_no == "GX-WQ-2026-000007" and order.incident_id == "inc-1"
+    [issued] = events.pull(order)
+    assert (issued.persons, issued.case_no, issued.measures) == (
+        2, "GX-WQ-2026-000007", ("住所周边巡逻", "紧急联络"))
+    assert "城关镇某小区3栋" not in repr(issued) and "李娜" not in repr(issued)
     assert order_view(order, CC)["address"] == "城关镇某小区3栋"
     assert "address" not in order_view(order, OFFICE)
 
 
 def test_order_for_unknown_incident_or_past_validity_is_refused():
-    with pytest.raises(AppError) as e:
+    with pytest.raises(Invalid) as e:
         rules.issue_order("o1", order_cmd(), None, CC, NOW)
-    assert "incident_id" in e.value.fields
-    with pytest.raises(AppError) as e:
+    assert e.value.fields == {"incident_id": "unknown_incident"}
+    with pytest.raises(Invalid) as e:
         rules.issue_order("o1", order_cmd(valid_until=NOW.isoformat()), incident(), CC, NOW)
-    assert "valid_until" in e.value.fields
-    with pytest.raises(AppError) as e:
-        rules.issue_order("o1", order_cmd(), incident(), OFFICE, NOW)
-    assert e.value.status == 403
+    assert e.value.fields == {"valid_until": "validity_not_in_future"}
+
+
+def test_refused_dispatch_changes_nothing_and_records_nothing():
+    inc, pool = incident(), units("available", "off_duty")
+    events.pull(inc)
+    with pytest.raises(Conflict):
+        rules.dispatch_units(inc, ["u1", "u2"], pool, CC, NOW, ids())
+    assert inc.dispatches == [] and inc.recorded == [] and pool["u1"].status == "available"

@@ -5,7 +5,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from evidence.domain import custody
-from evidence.domain.takedown import check_transition
+from evidence.domain.errors import InvalidTransition
+from evidence.domain.takedown import check_transition, require_transition
 
 pytestmark = pytest.mark.unit
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
@@ -102,10 +103,20 @@ def test_unknown_action_is_refused():
         custody.new_entry(EID, None, 0, "erase", "u", T0)
 
 
-@pytest.mark.parametrize("current,new,allowed", [
-    ("requested", "submitted", True), ("submitted", "removed", True),
-    ("submitted", "refused", True), ("requested", "removed", False),
-    ("removed", "refused", False), ("refused", "submitted", False),
-    ("requested", "bogus", False)])
-def test_takedown_transitions(current, new, allowed):
-    assert (check_transition(current, new) is None) is allowed
+@pytest.mark.parametrize("current,new,problem", [
+    ("requested", "submitted", None), ("submitted", "removed", None),
+    ("submitted", "refused", None), ("requested", "removed", "invalid_transition"),
+    ("removed", "refused", "takedown_closed"), ("refused", "submitted", "takedown_closed"),
+    ("requested", "bogus", "unknown_takedown_status")])
+def test_takedown_transitions(current, new, problem):
+    assert check_transition(current, new) == problem
+
+
+def test_refused_transition_raises_a_conflict_naming_the_status_field():
+    with pytest.raises(InvalidTransition) as caught:
+        require_transition("requested", "removed")
+    exc = caught.value
+    assert (exc.code, exc.reason, exc.fields) == ("invalid_transition", "invalid_transition",
+                                                  {"status": "invalid_transition"})
+    assert exc.details == {"current": "requested", "new": "removed", "allowed": "submitted"}
+    require_transition("requested", "submitted")  # allowed: no error

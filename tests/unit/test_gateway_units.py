@@ -1,5 +1,5 @@
-"""Gateway pieces that need no broker or server: password hashes, tokens, JSON body reading,
-and the OpenAPI document of the DESIGN.md HTTP contract."""
+"""Gateway pieces that need no broker or server: password hashes, tokens, JSON body reading.
+The operation table and the document: test_gateway_operations.py."""
 import json
 import re
 import stat
@@ -10,13 +10,10 @@ import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from weiquan.contracts.codes import (APPLICANT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS,
-                                     DEADLINE_STATES, RELATIONS)
 from weiquan.kit.errors import AppError
 
 from gateway import tokens
 from gateway.http import MAX_JSON_BYTES, error_response, read_json
-from gateway.openapi import OPENAPI
 from gateway.passwords import DUMMY_HASH, hash_password, verify_password
 
 pytestmark = pytest.mark.unit
@@ -251,107 +248,3 @@ def test_error_response_renders_the_contract_error_object():
     assert response.mimetype == "application/json"
     assert json.loads(response.get_data()) == {"error": {
         "code": "payload_too_large", "message": "太大 / Too large", "fields": {}, "limit": 1}}
-
-
-# ---- OpenAPI -----------------------------------------------------------------------------
-
-CONTRACT_PATHS = {
-    "/api/auth/login": {"post"},
-    "/api/applications": {"post"},
-    "/api/cases": {"get"},
-    "/api/cases/{case_no}": {"get"},
-    "/api/cases/{case_no}/decision": {"post"},
-    "/api/cases/{case_no}/appeal": {"post"},
-    "/api/calendar/due": {"get"},
-    "/healthz": {"get"},
-    "/metrics": {"get"},
-}
-
-
-@pytest.mark.parametrize("path", sorted(CONTRACT_PATHS))
-def test_contract_path_is_documented(path):
-    assert path in OPENAPI["paths"]
-    assert CONTRACT_PATHS[path] <= set(OPENAPI["paths"][path])
-
-
-def _refs(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref":
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
-def _resolve(ref):
-    assert ref.startswith("#/"), ref
-    node = OPENAPI
-    for part in ref[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        assert isinstance(node, dict) and part in node, f"unresolved $ref {ref}"
-        node = node[part]
-    return node
-
-
-def test_every_ref_resolves():
-    refs = set(_refs(OPENAPI))
-    assert "#/components/schemas/Error" in refs
-    assert "#/components/schemas/Case" in refs
-    for ref in refs:
-        assert isinstance(_resolve(ref), dict)
-
-
-def test_document_is_valid_openapi_3():
-    from openapi_spec_validator import validate
-    validate(json.loads(json.dumps(OPENAPI)))  # raises on an invalid document
-
-
-@pytest.mark.parametrize("path", [p for p in sorted(CONTRACT_PATHS) if "{case_no}" in p])
-def test_case_no_path_parameter_is_declared(path):
-    for operation in OPENAPI["paths"][path].values():
-        names = [(p["name"], p["in"], p["required"]) for p in operation["parameters"]]
-        assert ("case_no", "path", True) in names
-
-
-@pytest.mark.parametrize("path, method, body_schema, ok", [
-    ("/api/auth/login", "post", "Login", ("200", "Token")),
-    ("/api/applications", "post", "Application", ("201", "Submitted")),
-    ("/api/cases/{case_no}/decision", "post", "Decision", ("200", "Case")),
-    ("/api/cases/{case_no}/appeal", "post", "Appeal", ("200", "Case")),
-])
-def test_request_and_answer_schemas(path, method, body_schema, ok):
-    operation = OPENAPI["paths"][path][method]
-    assert operation["requestBody"]["content"]["application/json"]["schema"] == \
-        {"$ref": f"#/components/schemas/{body_schema}"}
-    assert operation["responses"][ok[0]]["content"]["application/json"]["schema"] == \
-        {"$ref": f"#/components/schemas/{ok[1]}"}
-
-
-def test_appeal_documents_the_409_with_the_error_object():
-    responses = OPENAPI["paths"]["/api/cases/{case_no}/appeal"]["post"]["responses"]
-    assert responses["409"]["content"]["application/json"]["schema"] == \
-        {"$ref": "#/components/schemas/Error"}
-    assert responses["422"]["content"]["application/json"]["schema"] == \
-        {"$ref": "#/components/schemas/Error"}
-
-
-def test_calendar_due_parameters():
-    params = {p["name"]: p for p in OPENAPI["paths"]["/api/calendar/due"]["get"]["parameters"]}
-    assert set(params) == {"from", "working_days", "days"}
-    assert params["from"]["required"] is True
-    assert params["from"]["schema"] == {"type": "string", "format": "date"}
-
-
-def test_enums_follow_the_code_lists():
-    schemas = OPENAPI["components"]["schemas"]
-    app = schemas["Application"]["properties"]
-    assert app["applicant"]["properties"]["type"]["enum"] == list(APPLICANT_TYPES)
-    assert app["applicant"]["properties"]["relation"]["enum"] == list(RELATIONS)
-    assert app["channel"]["enum"] == list(CHANNELS)
-    assert app["category"]["enum"] == list(CATEGORIES)
-    assert schemas["Case"]["properties"]["status"]["enum"] == list(CASE_STATUSES)
-    assert schemas["Deadline"]["properties"]["state"]["enum"] == list(DEADLINE_STATES)
-    assert schemas["Deadline"]["required"] == ["kind", "due", "provisional", "state"]

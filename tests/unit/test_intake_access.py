@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from intake.domain import rules
+from intake.domain import access
 from intake.domain.model import ACCEPTANCE_DECISION, APPEAL_WINDOW, WRITTEN_REPLY, Case, Clock
 from tests.unit.helpers_intake import (CASE_NO, CYBER, DIRECTOR, LIAISON, MEMBER, OFFICE,
                                        OFFICER, OTHER_LIAISON, OTHER_OFFICER, RELATIVE, at,
@@ -51,24 +51,24 @@ def officer_case(cal):
 
 @pytest.mark.parametrize("principal", [OFFICE, DIRECTOR, MEMBER])
 def test_committee_sees_every_case(officer_case, principal):
-    assert rules.is_committee(principal) is True
-    assert rules.can_view(officer_case, principal) is True
+    assert access.is_committee(principal) is True
+    assert access.can_view(officer_case, principal) is True
 
 
 def test_filer_sees_the_case(cal):
     case = submitted(cal, principal=RELATIVE, applicant_type="relative")
-    assert rules.can_view(case, RELATIVE) is True
+    assert access.can_view(case, RELATIVE) is True
 
 
 def test_officer_concerned_sees_a_case_filed_by_someone_else(cal):
     case = submitted(cal, principal=RELATIVE, applicant_type="relative")
     assert case.filed_by == "lina"
-    assert rules.can_view(case, OFFICER) is True
+    assert access.can_view(case, OFFICER) is True
 
 
 def test_unit_liaison_sees_cases_of_its_unit(officer_case):
-    assert rules.can_view(officer_case, LIAISON) is True
-    assert rules.can_view(officer_case, OTHER_LIAISON) is False
+    assert access.can_view(officer_case, LIAISON) is True
+    assert access.can_view(officer_case, OTHER_LIAISON) is False
 
 
 @pytest.mark.parametrize("principal", [
@@ -77,17 +77,17 @@ def test_unit_liaison_sees_cases_of_its_unit(officer_case):
     {**CYBER, "police_id": "360721001", "unit": "城关派出所"},  # matching ids, wrong role
 ])
 def test_strangers_do_not_see_the_case(officer_case, principal):
-    assert rules.is_committee(principal) is False
-    assert rules.can_view(officer_case, principal) is False
+    assert access.is_committee(principal) is False
+    assert access.can_view(officer_case, principal) is False
 
 
 def test_command_center_sees_cases_opened_from_incidents(officer_case):
     command_center = {"username": "dispatcher2", "roles": ["command_center"], "police_id": None,
                       "unit": None, "name": "值班员"}
-    assert rules.can_view(officer_case, command_center) is False
+    assert access.can_view(officer_case, command_center) is False
     officer_case.incident_id = "7d9c1f1e-0000-4000-8000-000000000001"
-    assert rules.can_view(officer_case, command_center) is True
-    assert rules.can_view(officer_case, CYBER) is False
+    assert access.can_view(officer_case, command_center) is True
+    assert access.can_view(officer_case, CYBER) is False
 
 
 def test_case_model_lookup():

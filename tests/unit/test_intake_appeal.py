@@ -26,9 +26,9 @@ def test_appeal_within_the_window(cal):
     assert window.due_at == end_of("2026-10-22")
     assert window.satisfied_at == now
     assert window.state(now) == "met"
-    assert case.appeal["window_closes"] == end_of("2026-10-22")
-    assert case.appeal["by"] == "zhangwei"
-    assert case.appeal["answer_received_at"] == at("2026-10-09T00:00")
+    assert case.appeal.window_closes == end_of("2026-10-22")
+    assert case.appeal.by == "zhangwei"
+    assert case.appeal.answer_received_at == at("2026-10-09T00:00")
     assert case.history[-1].action == "case_appealed"
     assert case.history[-1].detail == {"answer_received_at": "2026-10-09T00:00:00+08:00",
                                        "window_closes": "2026-10-22T23:59:59+08:00"}
@@ -46,7 +46,7 @@ def test_committee_office_may_appeal_for_the_applicant(cal):
     case = rejected(cal)
     rules.appeal(case, appeal_cmd("2026-09-30"), OFFICE, at("2026-10-12T09:00"), cal)
     assert case.status == "appealed"
-    assert case.appeal["by"] == "office1"
+    assert case.appeal.by == "office1"
 
 
 @pytest.mark.parametrize("principal", [OTHER_OFFICER, RELATIVE, LIAISON, DIRECTOR, CYBER])

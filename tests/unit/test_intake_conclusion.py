@@ -8,6 +8,7 @@ import pytest
 
 from intake.domain import lifecycle
 from intake.domain.model import WRITTEN_REPLY
+from intake.domain.records import record_fields
 from intake.views import case_summary, case_view
 from tests.unit.helpers_intake import CYBER, DIRECTOR, MEMBER, OFFICE, OFFICER, at, end_of, raises
 from tests.unit.helpers_lifecycle import (ALL_STATUSES, REPLY_DUE, accepted, assert_conflict,
@@ -23,8 +24,9 @@ def test_conclusion_in_time_meets_the_reply_deadline(cal):
     now = at("2026-09-30T10:00")
     lifecycle.conclude(case, conclusion_cmd(), OFFICE, now, cal)
     assert case.status == "concluded"
-    assert case.conclusion == {"findings": "经调查，侵权事实成立，已依法处理。",
-                               "outcome": "established", "concluded_at": now, "by": "office1"}
+    assert record_fields(case.conclusion) == {
+        "findings": "经调查，侵权事实成立，已依法处理。", "outcome": "established",
+        "concluded_at": now, "by": "office1"}
     reply = case.clock(WRITTEN_REPLY)
     assert reply.satisfied_at == now
     assert reply.state(at("2026-12-01T09:00")) == "met"

@@ -7,6 +7,7 @@ import pytest
 
 from intake.domain import rules
 from intake.domain.model import ACCEPTANCE_DECISION, APPEAL_WINDOW, WRITTEN_REPLY
+from intake.domain.records import record_fields
 from tests.unit.helpers_intake import (CYBER, DIRECTOR, MEMBER, OFFICE, OFFICER, at, decision,
                                        end_of, raises, submitted)
 
@@ -20,8 +21,8 @@ def test_accept_starts_the_thirty_day_reply_clock_past_holidays(cal):
     now = at("2026-09-02T15:00")
     rules.decide(case, decision(True), OFFICE, now, cal)
     assert case.status == "accepted"
-    assert case.decision == {"accept": True, "reason": None, "decided_at": now,
-                             "decided_by": "office1", "recorded_at": now}
+    assert record_fields(case.decision) == {"accept": True, "reason": None, "decided_at": now,
+                                            "decided_by": "office1", "recorded_at": now}
     acceptance = case.clock(ACCEPTANCE_DECISION)
     assert acceptance.satisfied_at == now
     assert acceptance.state(now) == "met"
@@ -53,7 +54,7 @@ def test_refuse_opens_the_appeal_window(cal):
     now = at("2026-09-30T11:00")
     rules.decide(case, decision(False, "  不属于维权范围  "), OFFICE, now, cal)
     assert case.status == "rejected"
-    assert case.decision["reason"] == "不属于维权范围"
+    assert case.decision.reason == "不属于维权范围"
     assert case.clock(WRITTEN_REPLY) is None
     window = case.clock(APPEAL_WINDOW)
     assert window.start_at == now
@@ -69,8 +70,8 @@ def test_paper_decision_date_drives_the_clocks(cal):
     case = submitted(cal, now=at("2026-09-02T09:00"))
     now = at("2026-09-10T10:00")
     rules.decide(case, decision(True, decided_at="2026-09-02T16:00:00+08:00"), OFFICE, now, cal)
-    assert case.decision["decided_at"] == at("2026-09-02T16:00")
-    assert case.decision["recorded_at"] == now
+    assert case.decision.decided_at == at("2026-09-02T16:00")
+    assert case.decision.recorded_at == now
     assert case.clock(ACCEPTANCE_DECISION).satisfied_at == at("2026-09-02T16:00")
     assert case.clock(WRITTEN_REPLY).due_at == end_of("2026-10-08")
     assert case.history[-1].detail["paper_decision"] is True

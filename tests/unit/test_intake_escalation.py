@@ -5,6 +5,7 @@ Builders, time and calendar notes: tests/unit/helpers_lifecycle.py."""
 import pytest
 
 from intake.domain import lifecycle
+from intake.domain.records import record_fields
 from intake.views import location
 from tests.unit.helpers_intake import CYBER, DIRECTOR, MEMBER, OFFICE, OFFICER, at, raises
 from tests.unit.helpers_lifecycle import (accepted, assert_conflict, conclusion_cmd,
@@ -22,7 +23,7 @@ def test_escalation_from_an_open_case(cal, status, principal):
     now = at("2026-09-10T10:00")
     lifecycle.escalate(case, escalation_cmd(reference=" 赣县公维〔2026〕1号 "), principal, now, cal)
     assert case.status == status, "escalation does not change the status"
-    assert case.escalations == [{
+    assert [record_fields(e) for e in case.escalations] == [{
         "id": 1, "reason": "涉及市外单位，需上级协调", "body": "赣州市公安局维权委",
         "reference": "赣县公维〔2026〕1号", "escalated_at": now,
         "by": principal["username"], "outcome": None}]
@@ -38,7 +39,7 @@ def test_escalations_are_numbered(cal):
     lifecycle.escalate(case, escalation_cmd(), OFFICE, at("2026-09-10T10:00"), cal)
     lifecycle.escalate(case, escalation_cmd("江西省公安厅维权委"), DIRECTOR,
                        at("2026-09-11T10:00"), cal)
-    assert [(e["id"], e["body"], e["reference"]) for e in case.escalations] == [
+    assert [(e.id, e.body, e.reference) for e in case.escalations] == [
         (1, "赣州市公安局维权委", None), (2, "江西省公安厅维权委", None)]
 
 
@@ -66,7 +67,7 @@ def test_escalation_outcome_brings_the_case_back(cal, principal):
     now = at("2026-09-20T10:00")
     lifecycle.record_escalation_outcome(case, escalation_outcome_cmd("2026-09-18"), principal,
                                         now, cal)
-    assert case.escalations[0] == {
+    assert record_fields(case.escalations[0]) == {
         "id": 1, "reason": "涉及市外单位，需上级协调", "body": "赣州市公安局维权委",
         "reference": "赣市公维函〔2026〕7号", "escalated_at": at("2026-09-10T10:00"),
         "by": "office1", "outcome": "已协调市外单位配合调查", "answered_at": at("2026-09-18T00:00"),
@@ -84,7 +85,7 @@ def test_one_unanswered_escalation_keeps_the_case_at_the_higher_level(cal):
                        at("2026-09-11T10:00"), cal)
     lifecycle.record_escalation_outcome(case, escalation_outcome_cmd("2026-09-12", 2), OFFICE,
                                         at("2026-09-14T10:00"), cal)
-    assert case.escalations[0]["outcome"] is None
+    assert case.escalations[0].outcome is None
     assert location(case) == {"at": "higher_level", "why": "escalation"}
 
 
@@ -94,7 +95,7 @@ def test_escalation_answered_after_the_conclusion(cal):
     lifecycle.conclude(case, conclusion_cmd(), OFFICE, at("2026-09-30T10:00"), cal)
     lifecycle.record_escalation_outcome(case, escalation_outcome_cmd("2026-10-09"), OFFICE,
                                         at("2026-10-09T10:00"), cal)
-    assert case.status == "concluded" and case.escalations[0]["outcome"]
+    assert case.status == "concluded" and case.escalations[0].outcome
 
 
 def test_escalation_outcome_bad_input(cal):
@@ -111,7 +112,7 @@ def test_escalation_outcome_bad_input(cal):
     err = raises(lifecycle.record_escalation_outcome, case, escalation_outcome_cmd("2026-09-18"),
                  OFFICER, now, cal)
     assert err.status == 403
-    assert case.escalations[0]["outcome"] is None
+    assert case.escalations[0].outcome is None
     lifecycle.record_escalation_outcome(case, escalation_outcome_cmd("2026-09-10"), OFFICE, now,
                                         cal)   # the same day as the escalation is fine
     err = raises(lifecycle.record_escalation_outcome, case, escalation_outcome_cmd("2026-09-18"),

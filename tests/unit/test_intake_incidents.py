@@ -7,7 +7,7 @@ import pytest
 from weiquan.config import TZ
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import ReferralV1
-from weiquan.kit.errors import AppError
+from weiquan.errors import Invalid, NotAllowed
 
 from intake.domain import incidents
 from intake.domain.model import ACCEPTANCE_DECISION, ANTI_GANG_DECISION
@@ -69,17 +69,17 @@ def test_referral_names_the_department_as_unit_applicant(cal):
 
 @pytest.mark.parametrize("who", [OFFICER, OFFICE])
 def test_only_departments_refer(who, cal):
-    with pytest.raises(AppError) as e:
+    with pytest.raises(NotAllowed) as e:
         incidents.referred_case("GX-WQ-2026-000012", referral(), who, NOW, cal)
-    assert e.value.status == 403
+    assert e.value.reason == "only_department_refers"
 
 
 def test_referral_of_a_future_incident_is_refused(cal):
     body = referral()
     body["incident"]["occurred_at"] = datetime(2026, 10, 30, tzinfo=TZ)
-    with pytest.raises(AppError) as e:
+    with pytest.raises(Invalid) as e:
         incidents.referred_case("GX-WQ-2026-000013", body, CYBER, NOW, cal)
-    assert "incident.occurred_at" in e.value.fields
+    assert e.value.fields == {"incident.occurred_at": "incident_in_future"}
 
 
 def test_dispatch_step_keeps_the_dispatcher_and_no_free_text():

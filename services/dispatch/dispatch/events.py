@@ -1,60 +1,81 @@
-"""The events the command center announces. The incident's place and description ride only on
-incident_reported (intake opens the case with them); protected addresses and names never."""
+"""The events the command center announces: each domain event the rules recorded becomes one
+outbox event of contracts.events_dispatch, staged in the caller's unit of work. The incident's
+place and description ride only on incident_reported (intake opens the case with them);
+protected addresses and names never."""
 from weiquan.config import TZ
 
-SYSTEM = {"username": "system", "roles": ["command_center"]}
+from dispatch.domain import events as domain
+
+SOURCE = "dispatch"
 
 
 def _iso(dt):
     return dt.astimezone(TZ).isoformat()
 
 
-def _unit_ref(d, unit):
-    return {"dispatch_id": d.id, "unit_id": unit.id, "unit_name": unit.name,
-            "unit_kind": unit.kind}
+def _unit(ref):
+    return {"dispatch_id": ref.dispatch_id, "unit_id": ref.unit_id, "unit_name": ref.unit_name,
+            "unit_kind": ref.unit_kind}
 
 
-def incident_reported(uow, inc, actor, now):
-    return uow.emit("dispatch", "incident_reported", inc.case_no, actor, {
-        "incident_id": inc.id, "officers": inc.officers, "category": inc.category,
-        "place": inc.place, "description": inc.description,
-        "reported_at": _iso(inc.reported_at), "flags": dict(inc.flags)}, now)
+def _step(e):
+    """What every event about one dispatched unit carries."""
+    return {"incident_id": e.incident_id, "dispatched_at": _iso(e.dispatched_at),
+            **_unit(e.unit)}
 
 
-def units_dispatched(uow, inc, made, units, actor, now):
-    return uow.emit("dispatch", "units_dispatched", inc.case_no, actor, {
-        "incident_id": inc.id, "dispatched_at": _iso(now),
-        "units": [_unit_ref(d, units[d.unit_id]) for d in made]}, now)
+def _incident_reported(e):
+    return {"incident_id": e.incident_id, "officers": e.officers, "category": e.category,
+            "place": e.place, "description": e.description,
+            "reported_at": _iso(e.reported_at), "flags": dict(e.flags)}
 
 
-def _step(d, unit, case_no):
-    return {"incident_id": d.incident_id, "dispatched_at": _iso(d.dispatched_at),
-            **_unit_ref(d, unit)}, case_no
+def _units_dispatched(e):
+    return {"incident_id": e.incident_id, "dispatched_at": _iso(e.dispatched_at),
+            "units": [_unit(ref) for ref in e.units]}
 
 
-def unit_acknowledged(uow, d, unit, case_no, actor, now):
-    payload, case_no = _step(d, unit, case_no)
-    return uow.emit("dispatch", "unit_acknowledged", case_no, actor, {
-        **payload, "acknowledged_at": _iso(d.acknowledged_at),
-        "after_escalation": d.escalated_at is not None}, now)
+def _unit_acknowledged(e):
+    return {**_step(e), "acknowledged_at": _iso(e.acknowledged_at),
+            "after_escalation": e.after_escalation}
 
 
-def unit_arrived(uow, d, unit, case_no, actor, now):
-    payload, case_no = _step(d, unit, case_no)
-    return uow.emit("dispatch", "unit_arrived", case_no, actor, {
-        **payload, "arrived_at": _iso(d.arrived_at)}, now)
+def _unit_arrived(e):
+    return {**_step(e), "arrived_at": _iso(e.arrived_at)}
 
 
-def dispatch_unacknowledged(uow, d, unit, case_no, timeout_seconds, now):
-    """Escalation by the sweep, hence the system as actor."""
-    payload, case_no = _step(d, unit, case_no)
-    return uow.emit("dispatch", "dispatch_unacknowledged", case_no, SYSTEM, {
-        **payload, "escalated_at": _iso(d.escalated_at),
-        "timeout_seconds": int(timeout_seconds)}, now)
+def _dispatch_unacknowledged(e):
+    return {**_step(e), "escalated_at": _iso(e.escalated_at),
+            "timeout_seconds": int(e.timeout_seconds)}
 
 
-def protective_order_issued(uow, order, actor, now):
-    return uow.emit("dispatch", "protective_order_issued", order.case_no, actor, {
-        "incident_id": order.incident_id, "order_id": order.id, "persons": len(order.persons),
-        "measures": list(order.measures), "valid_until": _iso(order.valid_until),
-        "issued_at": _iso(order.issued_at)}, now)
+def _protective_order_issued(e):
+    return {"incident_id": e.incident_id, "order_id": e.order_id, "persons": e.persons,
+            "measures": list(e.measures), "valid_until": _iso(e.valid_until),
+            "issued_at": _iso(e.issued_at)}
+
+
+# domain event -> (event type on the bus, its payload)
+WIRE = {
+    domain.IncidentReported: ("incident_reported", _incident_reported),
+    domain.UnitsDispatched: ("units_dispatched", _units_dispatched),
+    domain.UnitAcknowledged: ("unit_acknowledged", _unit_acknowledged),
+    domain.UnitArrived: ("unit_arrived", _unit_arrived),
+    domain.DispatchUnacknowledged: ("dispatch_unacknowledged", _dispatch_unacknowledged),
+    domain.ProtectiveOrderIssued: ("protective_order_issued", _protective_order_issued),
+}
+
+
+def stage(uow, recorded):
+    """Put each recorded event in the unit of work's outbox; returns the event bodies."""
+    bodies = []
+    for event in recorded:
+        event_type, payload = WIRE[type(event)]
+        bodies.append(uow.emit(SOURCE, event_type, event.case_no, event.actor, payload(event),
+                               event.at))
+    return bodies
+
+
+def announce(uow, *changed):
+    """Stage what the rules recorded on these objects (and forget it there)."""
+    return stage(uow, domain.pull(*changed))

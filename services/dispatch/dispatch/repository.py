@@ -60,6 +60,11 @@ class DispatchRepository:
             .order_by(dispatches.c.dispatched_at, dispatches.c.id)).mappings()]
         return inc
 
+    def case_nos(self, incident_ids):
+        """{incident id: its case number or None}: what events about its dispatches carry."""
+        return dict(self.session.execute(select(incidents.c.id, incidents.c.case_no).where(
+            incidents.c.id.in_(list(incident_ids)))).all())
+
     def save_incident(self, inc):
         self.session.execute(update(incidents).where(incidents.c.id == inc.id).values(
             status=inc.status, case_no=inc.case_no, closed_at=inc.closed_at,

@@ -1,7 +1,6 @@
 """The command center's objects as the HTTP contract shows them (Shanghai times)."""
 from weiquan.config import TZ
-
-from dispatch.domain.rules import can_see_address
+from weiquan.contracts import policy
 
 
 def _iso(dt):
@@ -43,6 +42,6 @@ def order_view(o, principal):
     view = {"order_id": o.id, "case_no": o.case_no, "incident_id": o.incident_id,
             "persons": o.persons, "measures": o.measures, "valid_until": _iso(o.valid_until),
             "issued_at": _iso(o.issued_at), "issued_by": o.issued_by}
-    if can_see_address(principal):
+    if policy.allowed("dispatch", "see_address", principal):
         view["address"] = o.address
     return view

@@ -14,7 +14,7 @@ from minio.error import S3Error
 from minio.retention import Retention
 from nameko.extensions import DependencyProvider
 
-from weiquan.config import env
+from weiquan import settings as run_settings
 
 log = logging.getLogger(__name__)
 PART_SIZE = 5 * 1024 * 1024  # the S3 minimum: the SDK holds a few parts in memory at once
@@ -22,17 +22,20 @@ READ_CHUNK = 1024 * 1024
 REGION = "us-east-1"  # fixed, so presigning needs no round trip to ask the bucket's region
 
 
-def client(access_key=None, secret_key=None):
-    return Minio(env("MINIO_ENDPOINT", "127.0.0.1:9000"),
-                 access_key=access_key or env("MINIO_ACCESS_KEY", "weiquan-dev"),
-                 secret_key=secret_key or env("MINIO_SECRET_KEY", "weiquan-dev-secret"),
-                 secure=env("MINIO_SECURE", "false").lower() == "true", region=REGION)
+def client(settings, access_key=None, secret_key=None):
+    """A MinIO client for the configured store (``make run``'s local S3 server when
+    MINIO_ENDPOINT is not set); other credentials for the lock probe's stranger."""
+    endpoint = settings.minio_endpoint or f"127.0.0.1:{settings.local_s3_port}"
+    return Minio(endpoint, access_key=access_key or settings.minio_access_key,
+                 secret_key=secret_key or settings.minio_secret_key,
+                 secure=settings.minio_secure, region=REGION)
 
 
 class EvidenceStore:
-    def __init__(self, minio=None, bucket=None):
-        self.minio = minio or client()
-        self.bucket = bucket or env("MINIO_BUCKET", "evidence")
+    def __init__(self, settings, minio=None):
+        self.settings = settings
+        self.minio = minio or client(settings)
+        self.bucket = settings.minio_bucket
         self.object_lock = False
         self._probe = None
 
@@ -121,7 +124,7 @@ class EvidenceStore:
                               "version: it does not enforce legal hold."
             except S3Error:
                 pass
-            stranger = client(access_key="probe-" + uuid.uuid4().hex[:8],
+            stranger = client(self.settings, access_key="probe-" + uuid.uuid4().hex[:8],
                               secret_key=uuid.uuid4().hex)
             try:
                 stranger.disable_object_legal_hold(self.bucket, key, version_id=version)
@@ -143,10 +146,11 @@ class EvidenceStore:
 
 
 class ObjectStore(DependencyProvider):
-    """One store per container; the bucket is made at start."""
+    """One store per container, configured from the settings when the container is set up;
+    the bucket is made at start."""
 
     def setup(self):
-        self.store = EvidenceStore()
+        self.store = EvidenceStore(run_settings.current())
 
     def start(self):
         self.store.ensure_bucket()

@@ -3,20 +3,15 @@ intents whose heartbeat stopped. Runs at start and on a timer, in every replica 
 conditional updates, so two sweepers never fight over one intent)."""
 import logging
 
-from weiquan.config import env
-
 from evidence.repository import EvidenceRepository, stale_cutoff
 
 log = logging.getLogger(__name__)
 
 
-def stale_seconds():
-    return float(env("EVIDENCE_STALE_UPLOAD_SECONDS", "60"))
-
-
-def sweep(db, store, now, stale=None):
-    """Abort stale intents; returns how many were cleaned."""
-    cutoff = stale_cutoff(now, stale if stale is not None else stale_seconds())
+def sweep(db, store, now, stale_seconds):
+    """Abort intents without a heartbeat for ``stale_seconds`` (the setting
+    EVIDENCE_STALE_UPLOAD_SECONDS); returns how many were cleaned."""
+    cutoff = stale_cutoff(now, stale_seconds)
     with db.session() as session:
         rows = EvidenceRepository(session).stale_intents(cutoff)
     cleaned = 0

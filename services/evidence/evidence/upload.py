@@ -6,11 +6,14 @@ import logging
 import time
 import uuid
 
-from weiquan.kit.errors import AppError
+from weiquan.errors import DomainError
+from weiquan.kit.errors import AppError, failure
 
 from evidence import events
 from evidence.domain import custody
-from evidence.domain.sniff import HEAD_BYTES, sniff
+from evidence.domain.errors import UploadExpired
+from evidence.domain.sniff import HEAD_BYTES
+from evidence.domain.uploads import check_file
 from evidence.repository import EvidenceRepository
 
 log = logging.getLogger(__name__)
@@ -54,11 +57,6 @@ class HashingReader:
         return data
 
 
-def _err(code, zh, en, status, field=None):
-    fields = {field: f"{zh} / {en}"} if field else {}
-    return AppError(code, zh, en, fields=fields, status=status)
-
-
 class Upload:
     """One upload intent being streamed, verified and registered."""
 
@@ -74,58 +72,50 @@ class Upload:
                 self.intent["id"], ("streaming",), "streaming", self.clock.now())
 
     def run(self, stream):
+        """(evidence row, web capture or None) once registered; raises the error the client
+        gets after removing whatever reached the store."""
         meta = self.intent["meta"]
         reader = HashingReader(stream, self.heartbeat, self.beat_every)
         try:
             put = self.store.put_stream(self.key, reader, meta["content_type"])
         except InputBroken as exc:
-            raise self.fail(_err("length_mismatch", "上传中断，文件不完整",
-                                 "Upload broke off before the end: the file is incomplete",
-                                 400, "file"), f"input: {exc}")
+            raise self.fail(failure("length_mismatch", 400, reason="upload_broken",
+                                    field="file"), f"input: {exc}")
         except Swept:
-            raise self.fail(_err("upload_expired", "上传超时已被清理", "Upload timed out and was "
-                                 "cleaned up", 409), "swept")
+            raise self.fail(UploadExpired("upload_swept"), "swept")
         except Exception as exc:
             log.exception("object store write failed for %s", self.key)
-            raise self.fail(_err("storage_unavailable", "证据存储暂不可用，请稍后重试",
-                                 "Evidence storage is unavailable; retry later", 503),
-                            f"store: {exc}")
-        self.check(reader, meta)
+            raise self.fail(failure("storage_unavailable", 503), f"store: {exc}")
+        detected = self.check(reader, meta)
         sha256 = reader.sha.hexdigest()
         try:
             stored = self.store.digest(self.key, put.version_id)
         except Exception as exc:
             log.exception("read-back of %s failed", self.key)
-            raise self.fail(_err("storage_unavailable", "无法校验已存储的证据", "Could not verify "
-                                 "the stored object; retry later", 503), f"verify: {exc}")
+            raise self.fail(failure("storage_unavailable", 503, reason="storage_unreadable"),
+                            f"verify: {exc}")
         if stored != (sha256, reader.size):
             log.error("stored object %s differs: %s vs %s", self.key, stored, (sha256, reader.size))
-            raise self.fail(_err("storage_verification_failed", "存储校验失败（哈希不一致）",
-                                 "The stored object does not match what was sent", 502),
-                            "verify: hash differs")
+            raise self.fail(failure("storage_verification_failed", 502), "verify: hash differs")
         try:
-            return self.register(put.version_id, sha256, reader.size, sniff(meta["kind"],
-                                                                            reader.head))
-        except AppError as exc:
+            return self.register(put.version_id, sha256, reader.size, detected)
+        except (DomainError, AppError) as exc:
             raise self.fail(exc, exc.code)
         except Exception as exc:
             log.exception("registering %s failed", self.key)
-            raise self.fail(_err("registration_failed", "证据登记失败，请重试",
-                                 "Registering the evidence failed; retry", 503), f"db: {exc}")
+            raise self.fail(failure("registration_failed", 503), f"db: {exc}")
 
     def check(self, reader, meta):
-        if reader.size == 0:
-            raise self.fail(_err("empty_file", "文件为空", "The file is empty", 422, "file"),
-                            "empty")
+        """The detected format, once what arrived passed the file rules; the declared length
+        is the transport's promise (a 400), checked between "empty" and "fits the kind"."""
         expected = meta.get("expected_size")
-        if expected is not None and reader.size != expected:
-            raise self.fail(_err("length_mismatch", f"收到 {reader.size} 字节，声明为 {expected}",
-                                 f"Received {reader.size} bytes, {expected} declared", 400,
-                                 "file"), "length mismatch")
-        if sniff(meta["kind"], reader.head) is None:
-            raise self.fail(_err("content_mismatch", "文件内容与证据类型不符",
-                                 f"File content does not match kind {meta['kind']}", 422,
-                                 "file"), "content mismatch")
+        try:
+            if reader.size and expected is not None and reader.size != expected:
+                raise failure("length_mismatch", 400, field="file", received=reader.size,
+                              declared=expected)
+            return check_file(meta["kind"], reader.head)
+        except (DomainError, AppError) as exc:
+            raise self.fail(exc, exc.code) from None
 
     def register(self, version_id, sha256, size, detected):
         meta, principal, now = self.intent["meta"], self.intent["principal"], self.clock.now()
@@ -145,8 +135,7 @@ class Upload:
         with self.db.uow() as uow:
             repo = EvidenceRepository(uow.session)
             if not repo.move_intent(self.intent["id"], ("streaming",), "registered", now):
-                raise _err("upload_expired", "上传超时已被清理", "Upload timed out and was "
-                           "cleaned up", 409)
+                raise UploadExpired("upload_swept")
             repo.add_evidence(row, first)
             if meta.get("url"):
                 capture = {"id": str(uuid.uuid4()), "case_no": row["case_no"],

@@ -1,5 +1,6 @@
 """The HTTP answers' shapes (times in Asia/Shanghai)."""
 from weiquan.config import TZ
+from weiquan.contracts import messages
 
 
 def iso(dt):
@@ -32,3 +33,16 @@ def takedown_view(row):
             "platform": row["platform"], "capture_id": row["capture_id"],
             "status": row["status"], "history": row["history"],
             "requested_by": row["requested_by"], "created_at": iso(row["created_at"])}
+
+
+def listed_view(row):
+    return {"evidence_id": row["id"], "kind": row["kind"], "filename": row["filename"],
+            "size": row["size"], "sha256": row["sha256"],
+            "registered_at": row["registered_at"].isoformat()}
+
+
+def custody_problems_view(problems):
+    """verify_custody's findings as the answer shows them: seq, code and the bilingual text."""
+    return [{"seq": p["seq"], "code": p["code"],
+             "message": " / ".join(messages.text_of(p["code"], p["facts"]))}
+            for p in problems]

@@ -1,30 +1,17 @@
 """Loads and saves cases; the only place that knows intake's tables."""
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from weiquan.errors import Conflict
+
 from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry
+from intake.domain.records import Appeal, Conclusion, Decision, Escalation, Reexamination
 from intake.domain.rules import case_number
 from intake.models import accountability, case_counters, cases, clocks, history, parked_history
-
-_DATETIME_KEYS = {"occurred_at", "decided_at", "recorded_at", "appealed_at",
-                  "answer_received_at", "window_closes", "concluded_at", "requested_at",
-                  "answered_at", "escalated_at", "outcome_recorded_at"}
-
-
-def _jsonable(d):
-    if d is None:
-        return None
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items()}
-
-
-def _from_json(d):
-    if d is None:
-        return None
-    return {k: (datetime.fromisoformat(v) if k in _DATETIME_KEYS and isinstance(v, str) else v)
-            for k, v in d.items()}
+from intake.records_json import from_json, incident_from_json, incident_to_json, to_json
 
 
 def clock_from_row(c):
@@ -66,9 +53,9 @@ class CaseRepository:
     def add(self, case, year, seq, request_id=None):
         self.session.execute(insert(cases).values(request_id=request_id,
             case_no=case.case_no, year=year, seq=seq, status=case.status, category=case.category,
-            channel=case.channel, applicant=_jsonable(case.applicant),
-            officer=_jsonable(case.officer), officer_police_id=case.officer["police_id"],
-            officer_unit=case.officer["unit"], incident=_jsonable(case.incident),
+            channel=case.channel, applicant=dict(case.applicant),
+            officer=dict(case.officer), officer_police_id=case.officer["police_id"],
+            officer_unit=case.officer["unit"], incident=incident_to_json(case.incident),
             anti_gang=case.flags["anti_gang"], received_at=case.received_at,
             submitted_at=case.submitted_at, filed_by=case.filed_by, version=0,
             incident_id=case.incident_id))
@@ -99,15 +86,13 @@ class CaseRepository:
         done = self.session.execute(
             update(cases).where(and_(cases.c.case_no == case.case_no,
                                      cases.c.version == case.version))
-            .values(status=case.status, decision=_jsonable(case.decision),
-                    appeal=_jsonable(case.appeal), conclusion=_jsonable(case.conclusion),
-                    reexamination=_jsonable(case.reexamination),
-                    escalations=[_jsonable(e) for e in case.escalations],
+            .values(status=case.status, decision=to_json(case.decision),
+                    appeal=to_json(case.appeal), conclusion=to_json(case.conclusion),
+                    reexamination=to_json(case.reexamination),
+                    escalations=[to_json(e) for e in case.escalations],
                     handler=case.handler, version=case.version + 1)).rowcount
         if done != 1:
-            from weiquan.kit.errors import conflict
-            raise conflict("concurrent_update", "案件已被他人修改，请刷新后重试",
-                           "The case was changed by someone else; reload and retry")
+            raise Conflict("concurrent_update")
         case.version += 1
         self._save_children(case)
 
@@ -134,28 +119,30 @@ class CaseRepository:
     def _to_case(self, row):
         return Case(case_no=row["case_no"], status=row["status"], category=row["category"],
                     channel=row["channel"], applicant=row["applicant"], officer=row["officer"],
-                    incident=_from_json(row["incident"]), received_at=row["received_at"],
-                    submitted_at=row["submitted_at"], filed_by=row["filed_by"],
-                    decision=_from_json(row["decision"]), appeal=_from_json(row["appeal"]),
-                    conclusion=_from_json(row["conclusion"]),
-                    reexamination=_from_json(row["reexamination"]),
-                    escalations=[_from_json(e) for e in (row["escalations"] or [])],
+                    incident=incident_from_json(row["incident"]),
+                    received_at=row["received_at"], submitted_at=row["submitted_at"],
+                    filed_by=row["filed_by"],
+                    decision=from_json(Decision, row["decision"]),
+                    appeal=from_json(Appeal, row["appeal"]),
+                    conclusion=from_json(Conclusion, row["conclusion"]),
+                    reexamination=from_json(Reexamination, row["reexamination"]),
+                    escalations=[from_json(Escalation, e) for e in (row["escalations"] or [])],
                     handler=row["handler"], version=row["version"],
                     incident_id=row["incident_id"])
 
-    def search(self, principal_filter, status=None, category=None, overdue=None, now=None,
+    def search(self, scope, status=None, category=None, overdue=None, now=None,
                offset=0, limit=20):
-        """Case numbers matching the filters, anti-gang first, newest first (Art. 34)."""
+        """Case numbers matching the filters, anti-gang first, newest first (Art. 34);
+        ``scope`` is the principal's access.ListScope, None for every case."""
         where = []
-        if principal_filter is not None:
-            username, police_id, unit, incidents = principal_filter
-            ors = [cases.c.filed_by == username]
-            if incidents:
+        if scope is not None:
+            ors = [cases.c.filed_by == scope.username]
+            if scope.incidents:
                 ors.append(cases.c.incident_id.isnot(None))
-            if police_id:
-                ors.append(cases.c.officer_police_id == police_id)
-            if unit:
-                ors.append(cases.c.officer_unit == unit)
+            if scope.police_id:
+                ors.append(cases.c.officer_police_id == scope.police_id)
+            if scope.unit:
+                ors.append(cases.c.officer_unit == scope.unit)
             where.append(or_(*ors))
         if status:
             where.append(cases.c.status == status)

@@ -2,6 +2,7 @@
 from weiquan.config import TZ
 
 from intake.domain.model import ACCEPTANCE_DECISION
+from intake.domain.records import record_fields
 
 
 def _iso(dt):
@@ -23,6 +24,11 @@ def _with_times(d):
                                    for k, v in d.items()}
 
 
+def _record(record):
+    """A typed record (domain/records.py) with Shanghai times; None stays None."""
+    return None if record is None else _with_times(record_fields(record))
+
+
 def location(case):
     """Where the case is now: with the committee office, or at the higher level (Art. 15
     appeal, Art. 17 re-examination, Art. 18 escalation awaiting its answer)."""
@@ -30,7 +36,7 @@ def location(case):
         return {"at": "higher_level", "why": "appeal"}
     if case.status == "reexamination":
         return {"at": "higher_level", "why": "reexamination"}
-    if any(e.get("outcome") is None for e in case.escalations):
+    if any(e.outcome is None for e in case.escalations):
         return {"at": "higher_level", "why": "escalation"}
     return {"at": "committee_office", "why": None}
 
@@ -49,11 +55,11 @@ def case_view(case, now):
         "filed_by": case.filed_by,
         "incident_id": case.incident_id,
         "deadlines": [deadline(c, now) for c in case.clocks],
-        "decision": _with_times(case.decision),
-        "appeal": _with_times(case.appeal),
-        "conclusion": _with_times(case.conclusion),
-        "reexamination": _with_times(case.reexamination),
-        "escalations": [_with_times(e) for e in case.escalations],
+        "decision": _record(case.decision),
+        "appeal": _record(case.appeal),
+        "conclusion": _record(case.conclusion),
+        "reexamination": _record(case.reexamination),
+        "escalations": [_record(e) for e in case.escalations],
         "location": location(case),
         "timeline": [{"at": _iso(h.at), "action": h.action, "actor": h.actor, "detail": h.detail}
                      for h in case.history],

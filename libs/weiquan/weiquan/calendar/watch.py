@@ -34,22 +34,33 @@ class CalendarReloader:
         self.path, _ = calendar_file_path(path)
         self.stamp = _stamp(self.path)
         self.calendar = WorkCalendar.load(path)
+        self._unreported = None  # the calendar a change was loaded over, until it is told
 
     def current(self):
-        """The calendar, reloaded first if the administrator's file changed."""
-        return self.reload_if_changed()[0]
+        """The calendar, reloaded first if the administrator's file changed. The reason the
+        deadlines move is kept for the next ``reload_if_changed`` (the sweep's), so a request
+        that happens to notice the change first never swallows it."""
+        self._load_if_changed(force=False)
+        return self.calendar
 
     def reload_if_changed(self, force=False):
-        """(calendar, reason): reason is None when nothing changed."""
+        """(calendar, reason): reason is None when nothing changed since the last call."""
+        self._load_if_changed(force)
+        old, self._unreported = self._unreported, None
+        if old is None:
+            return self.calendar, None
+        return self.calendar, describe_change(old, self.calendar)
+
+    def _load_if_changed(self, force):
         stamp = _stamp(self.path)
         if stamp == self.stamp and not force:
-            return self.calendar, None
+            return
         self.stamp = stamp
-        old = self.calendar
         try:
             new = WorkCalendar.load(self.path)  # a broken file must not replace good data
         except (ValueError, OSError):
             log.exception("calendar file %s rejected; keeping the previous data", self.path)
-            return old, None
+            return
+        if self._unreported is None:
+            self._unreported = self.calendar
         self.calendar = new
-        return new, describe_change(old, new)

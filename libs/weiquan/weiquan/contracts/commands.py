@@ -269,3 +269,10 @@ class TakedownStatusV1(StrictSchema):
                                                           "状态"))
     note = text(2000, required=False)
     at = AwareDateTime()
+
+
+# ---- the gateway's own --------------------------------------------------------------------
+class LoginV1(StrictSchema):
+    username = text(100)
+    password = fields.String(required=True, validate=validate.Length(
+        min=1, max=200, error="长度应在 1 到 200 之间 / Length must be between 1 and 200."))

@@ -58,12 +58,21 @@ def conflict(code, zh, en, **extra):
 
 
 def from_domain(exc: domain.DomainError) -> AppError:
-    """The contract's error object for a domain error: status by its kind, text by its code."""
+    """The contract's error object for a domain error: status by its kind, text by its code
+    (or its ``reason``), and each field it names with the text of that field's problem."""
     status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
     zh, en = messages.text_of(exc.reason or exc.code, exc.details)
-    if isinstance(exc, domain.Invalid):
-        fields = {f: messages.field_text(f, problem, exc.details)
-                  for f, problem in exc.fields.items()}
-        return AppError(exc.code, zh, en, fields=fields, status=status)
-    extra = {} if isinstance(exc, domain.NotFound) else dict(exc.details)
-    return AppError(exc.code, zh, en, status=status, extra=extra)
+    fields = {f: messages.field_text(f, problem, exc.details)
+              for f, problem in (getattr(exc, "fields", None) or {}).items()}
+    extra = {} if isinstance(exc, (domain.NotFound, domain.Invalid)) else dict(exc.details)
+    return AppError(exc.code, zh, en, fields=fields, status=status, extra=extra)
+
+
+def failure(code, status, reason=None, field=None, **facts):
+    """An adapter's failure (object store, transport, signature: not a domain fact) with its
+    own status and its text from the same catalogue; ``reason`` picks a more specific
+    message, ``field`` names the request field it is about."""
+    key = reason or code
+    zh, en = messages.text_of(key, facts)
+    fields = {field: messages.field_text(field, key, facts)} if field else {}
+    return AppError(code, zh, en, fields=fields, status=status)

@@ -1,4 +1,5 @@
-"""What the command center works with: incidents, units, dispatches, protective orders."""
+"""What the command center works with: incidents, units, dispatches, protective orders.
+``recorded`` holds the domain events a rule recorded on the object and nobody staged yet."""
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
@@ -18,6 +19,7 @@ class Incident:
     case_no: Optional[str] = None  # learnt from intake.application_submitted
     closed_at: Optional[datetime] = None
     dispatches: list = field(default_factory=list)
+    recorded: list = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Dispatch:
     acknowledged_by: Optional[str] = None
     arrived_at: Optional[datetime] = None
     escalated_at: Optional[datetime] = None
+    recorded: list = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass
@@ -52,3 +55,4 @@ class ProtectiveOrder:
     issued_by: str
     case_no: Optional[str] = None
     incident_id: Optional[str] = None
+    recorded: list = field(default_factory=list, repr=False, compare=False)

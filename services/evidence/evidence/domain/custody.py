@@ -34,8 +34,14 @@ def new_entry(evidence_id, head, count, action, actor, at, detail=None):
     return entry
 
 
-def _problem(seq, code, zh, en):
-    return {"seq": seq, "code": code, "message": f"{zh} / {en}"}
+PROBLEMS = ("sequence_gap", "broken_link", "foreign_entry", "hash_mismatch", "count_mismatch",
+            "head_mismatch", "no_upload_entry", "sha256_mismatch")
+
+
+def _problem(seq, code, **facts):
+    """One finding: the entry's seq (None for the chain as a whole), a code of ``PROBLEMS``
+    and the facts its message needs (the text is in contracts.messages.evidence)."""
+    return {"seq": seq, "code": code, "facts": facts}
 
 
 def verify(evidence_id, head, count, entries, sha256=None):
@@ -46,29 +52,21 @@ def verify(evidence_id, head, count, entries, sha256=None):
     for expected_seq, entry in enumerate(entries, start=1):
         seq = entry["seq"]
         if seq != expected_seq:
-            problems.append(_problem(seq, "sequence_gap", f"第 {expected_seq} 条记录缺失或顺序错乱",
-                                     f"entry {expected_seq} is missing or out of order"))
+            problems.append(_problem(seq, "sequence_gap", expected=expected_seq))
         if entry["prev_hash"] != prev:
-            problems.append(_problem(seq, "broken_link", "与前一条记录的哈希不连续",
-                                     "prev_hash does not match the previous entry"))
+            problems.append(_problem(seq, "broken_link"))
         if entry["evidence_id"] != evidence_id:
-            problems.append(_problem(seq, "foreign_entry", "记录不属于该证据",
-                                     "entry belongs to another piece of evidence"))
+            problems.append(_problem(seq, "foreign_entry"))
         if entry_hash(entry["prev_hash"], entry) != entry["hash"]:
-            problems.append(_problem(seq, "hash_mismatch", "记录内容被改动",
-                                     "entry content does not match its hash"))
+            problems.append(_problem(seq, "hash_mismatch"))
         prev = entry["hash"]
     if len(entries) != count:
-        problems.append(_problem(None, "count_mismatch", f"记录数 {len(entries)} 与登记的 {count} 不符",
-                                 f"{len(entries)} entries, {count} registered"))
+        problems.append(_problem(None, "count_mismatch", entries=len(entries), registered=count))
     if prev != (head or GENESIS):
-        problems.append(_problem(None, "head_mismatch", "链尾哈希与登记的不符",
-                                 "last hash does not match the registered head"))
+        problems.append(_problem(None, "head_mismatch"))
     first = entries[0] if entries else None
     if first is None or first["action"] != "upload":
-        problems.append(_problem(1, "no_upload_entry", "缺少上传记录",
-                                 "the chain does not start with the upload"))
+        problems.append(_problem(1, "no_upload_entry"))
     elif sha256 is not None and first["detail"].get("sha256") != sha256:
-        problems.append(_problem(1, "sha256_mismatch", "证据哈希与上传记录不符",
-                                 "the evidence's sha256 differs from the upload entry"))
+        problems.append(_problem(1, "sha256_mismatch"))
     return problems

@@ -1,16 +1,21 @@
-"""What may be uploaded: the five kinds of the contract and safe file names."""
+"""What may be uploaded: the kinds of the contract and safe file names. The checks answer a
+problem code of ``contracts.messages.evidence.FIELD_PROBLEMS`` or None."""
 import unicodedata
 
-KINDS = ("video", "audio", "photo", "document", "web_capture")
+from weiquan.contracts.policy.evidence import KINDS
+
 MAX_NAME_BYTES = 255
+KIND_PROBLEMS = ("missing_kind", "unknown_kind")
+FILENAME_PROBLEMS = ("missing_filename", "path_separator", "dot_dot", "control_character",
+                     "surrounding_space", "name_too_long")
 
 
 def check_kind(kind):
-    """An error text naming the problem, or None."""
+    """A problem code, or None for one of the contract's kinds."""
     if not kind:
-        return "缺少证据类型 / Missing kind."
+        return "missing_kind"
     if kind not in KINDS:
-        return f"证据类型须为 {', '.join(KINDS)} 之一 / Kind must be one of: {', '.join(KINDS)}."
+        return "unknown_kind"
     return None
 
 
@@ -20,16 +25,15 @@ def check_filename(name):
     contain it), but it is shown to people and written into exports, so it must not look like
     a path."""
     if not name or not name.strip():
-        return "缺少文件名 / Missing file name."
+        return "missing_filename"
     if "/" in name or "\\" in name:
-        return "文件名不能包含路径分隔符 / File name must not contain path separators."
+        return "path_separator"
     if ".." in name:
-        return "文件名不能包含 '..' / File name must not contain '..'."
+        return "dot_dot"
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
-        return "文件名不能包含控制字符 / File name must not contain control characters."
+        return "control_character"
     if name != name.strip():
-        return "文件名首尾不能有空白 / File name must not start or end with white space."
+        return "surrounding_space"
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        return f"文件名过长（最多 {MAX_NAME_BYTES} 字节） / File name longer than " \
-               f"{MAX_NAME_BYTES} bytes."
+        return "name_too_long"
     return None

@@ -4,10 +4,11 @@ check_submission are for applicants and stay as strict as they are; these have t
 from datetime import datetime
 
 from weiquan.contracts.codes import DEPARTMENT_NAMES_ZH, DEPARTMENT_ROLES
-from weiquan.kit.errors import forbidden, validation_error
+from weiquan.errors import Invalid
 
+from intake.domain import access
 from intake.domain.model import HistoryEntry
-from intake.domain.rules import _future, open_case
+from intake.domain.rules import in_future, open_case
 
 COMMAND_CENTER = DEPARTMENT_NAMES_ZH["command_center"]
 # What a dispatch step may put on the case timeline (no addresses ride on the bus anyway).
@@ -33,26 +34,22 @@ def case_from_incident(case_no, event, now, calendar):
                         **{k: bool(flags.get(k, False))
                            for k in ("ongoing", "off_duty", "anti_gang", "injury")}}}
     filer = {"username": event["actor"]["username"], "roles": event["actor"]["roles"]}
-    case = open_case(case_no, cmd, filer, reported_at, now, calendar,
-                     source={"source": "incident", "incident_id": event["incident_id"]})
-    case.incident_id = event["incident_id"]
-    return case
+    return open_case(case_no, cmd, filer, reported_at, now, calendar,
+                     source={"source": "incident", "incident_id": event["incident_id"]},
+                     incident_id=event["incident_id"])
 
 
 def department_of(principal):
-    """The referring department (Art. 13 para. 2), or a 403 for any other role."""
-    for role in DEPARTMENT_ROLES:
-        if role in principal["roles"]:
-            return role
-    raise forbidden("仅各业务部门可移送案件", "Only a department may refer a case")
+    """The referring department (Art. 13 para. 2); any other role is refused (refer_case)."""
+    access.require("refer_case", principal)
+    return next(role for role in DEPARTMENT_ROLES if role in principal["roles"])
 
 
 def referred_case(case_no, cmd, principal, now, calendar):
     department = department_of(principal)
     occurred_at = cmd["incident"]["occurred_at"]
-    if _future(occurred_at, now):
-        raise validation_error({"incident.occurred_at": "事发时间不能晚于当前时间 / The incident "
-                                "cannot have occurred in the future."})
+    if in_future(occurred_at, now):
+        raise Invalid.one("incident.occurred_at", "incident_in_future")
     name = DEPARTMENT_NAMES_ZH[department]
     full = {"applicant": _unit_applicant(name), "channel": "intranet",
             "officer": dict(cmd["officer"]), "category": cmd["category"],

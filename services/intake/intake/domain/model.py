@@ -1,7 +1,9 @@
 """The case and its clocks as the committee office sees them."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Optional
+from typing import List, Optional
+
+from intake.domain.records import Appeal, Conclusion, Decision, Escalation, Reexamination
 
 # Clock kinds (SPEC.md "Time rules")
 ACCEPTANCE_DECISION = "acceptance_decision"   # Art. 14: 3 working days after receipt
@@ -68,16 +70,21 @@ class Case:
     received_at: datetime
     submitted_at: datetime
     filed_by: str
-    decision: Optional[dict] = None
-    appeal: Optional[dict] = None
-    conclusion: Optional[dict] = None
-    reexamination: Optional[dict] = None
-    escalations: list = field(default_factory=list)
+    decision: Optional[Decision] = None
+    appeal: Optional[Appeal] = None
+    conclusion: Optional[Conclusion] = None
+    reexamination: Optional[Reexamination] = None
+    escalations: List[Escalation] = field(default_factory=list)
     handler: Optional[str] = None
     clocks: list = field(default_factory=list)
     history: list = field(default_factory=list)
     version: int = 0
     incident_id: Optional[str] = None    # the live incident it was opened from (Art. 13)
+    # domain events (domain/events.py) the rules recorded and the adapter has not emitted yet
+    events: list = field(default_factory=list, repr=False, compare=False)
+
+    def record(self, event):
+        self.events.append(event)
 
     def clock(self, kind):
         for c in self.clocks:

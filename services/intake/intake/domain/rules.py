@@ -1,14 +1,18 @@
-"""What may happen to a case, and what it becomes. Every function is pure: time and the
-working-day calendar are passed in."""
+"""What may happen to a case before and at the acceptance decision, and what it becomes. Every
+function is pure: time and the working-day calendar are passed in. Refusals are
+``weiquan.errors`` with codes; their text is in contracts/messages/intake.py."""
 from datetime import timedelta
 
 from weiquan.config import TZ
-from weiquan.contracts.codes import COMMITTEE_ROLES
-from weiquan.kit.errors import AppError, conflict, forbidden, validation_error
+from weiquan.errors import Conflict, Invalid, NotAllowed
 
+from intake.domain import access
 from intake.domain.clock_rules import compute_due
+from intake.domain.events import (ApplicationSubmitted, CaseAccepted, CaseAppealed, CaseRejected,
+                                  Due, actor_of)
 from intake.domain.model import (ACCEPTANCE_DECISION, ANTI_GANG_DECISION, APPEAL_WINDOW, OFFICE,
                                  WRITTEN_REPLY, Case, Clock, HistoryEntry, is_past)
+from intake.domain.records import Appeal, Decision
 
 # How long each clock runs is in one table: clock_rules.DUE_RULES (Art. 14, 15, 16, 34).
 CLOCK_SKEW = timedelta(minutes=2)    # tolerance for a client clock slightly ahead of ours
@@ -20,7 +24,7 @@ def case_number(year, seq):
     return f"GX-WQ-{year}-{seq:06d}"
 
 
-def _future(value, now):
+def in_future(value, now):
     return value > now + CLOCK_SKEW
 
 
@@ -31,50 +35,40 @@ def new_clock(kind, start_at, calendar, holder=OFFICE, statutory=True):
                  holder=holder, statutory=statutory)
 
 
+def _check_applicant(cmd, principal):
+    """An applicant files for themselves, their relative or their unit's officers, online."""
+    roles = set(principal["roles"])
+    own_type = next(t for r, t in _APPLICANT_TYPE_OF_ROLE.items() if r in roles)
+    if cmd["applicant"]["type"] != own_type:
+        raise Invalid.one("applicant.type", "applies_as_own_type", own_type=own_type)
+    if cmd["channel"] == "written":
+        raise Invalid.one("channel", "written_is_keyed_in")
+    if cmd.get("received_at") is not None:
+        raise Invalid.one("received_at", "received_at_keyed_in_only")
+    if own_type == "officer" and not principal.get("police_id"):
+        raise NotAllowed("officer_without_police_id", action="intake.submit_application")
+    if own_type == "unit" and cmd["officer"]["unit"] != principal.get("unit"):
+        raise Invalid.one("officer.unit", "own_unit_only")
+    if own_type == "officer" and cmd["officer"]["police_id"] != principal["police_id"]:
+        raise Invalid.one("officer.police_id", "own_police_id_only")
+
+
 def check_submission(cmd, principal, now):
     """Who may file what (Art. 12), and which times are believable. Returns received_at."""
-    roles = set(principal["roles"])
-    applicant_type = cmd["applicant"]["type"]
-    if "committee_office" in roles:
+    access.require("submit_application", principal)
+    if access.OFFICE in principal["roles"]:
         if cmd["channel"] != "written":
-            raise AppError("channel_not_allowed", "维权办仅录入书面申请（渠道须为 written）",
-                           "The committee office keys in written applications only "
-                           "(channel must be 'written')", fields={"channel": "written"}, status=422)
+            raise Invalid.one("channel", "office_keys_in_written_only")
     else:
-        own_type = next((t for r, t in _APPLICANT_TYPE_OF_ROLE.items() if r in roles), None)
-        if own_type is None:
-            raise forbidden("该角色不能提交维权申请", "This role cannot submit applications")
-        if applicant_type != own_type:
-            raise validation_error({"applicant.type": f"您的账号只能以 {own_type} 身份申请 / "
-                                    f"Your account applies as '{own_type}' only."})
-        if cmd["channel"] == "written":
-            raise validation_error({"channel": "书面申请由维权办录入 / Written applications "
-                                               "are keyed in by the committee office."})
-        if cmd.get("received_at") is not None:
-            raise validation_error({"received_at": "仅维权办录入书面申请时可填写收件时间 / Only "
-                                    "the committee office keying in a written application may "
-                                    "set received_at."})
-        if own_type == "officer" and not principal.get("police_id"):
-            raise forbidden("账号未登记警号，不能以民警身份申请",
-                            "This account has no police ID and cannot apply as an officer")
-        if own_type == "unit" and cmd["officer"]["unit"] != principal.get("unit"):
-            raise validation_error({"officer.unit": "单位只能为本单位民警申请 / A unit applies "
-                                    "for its own officers only."})
-        if own_type == "officer" and cmd["officer"]["police_id"] != principal["police_id"]:
-            raise validation_error({"officer.police_id": "民警本人申请时警号须为本人警号 / An "
-                                    "officer applies for himself or herself: police_id must "
-                                    "be your own."})
+        _check_applicant(cmd, principal)
     occurred_at = cmd["incident"]["occurred_at"]
-    if _future(occurred_at, now):
-        raise validation_error({"incident.occurred_at": "事发时间不能晚于当前时间 / The incident "
-                                "cannot have occurred in the future."})
+    if in_future(occurred_at, now):
+        raise Invalid.one("incident.occurred_at", "incident_in_future")
     received_at = cmd.get("received_at") or now
-    if _future(received_at, now):
-        raise validation_error({"received_at": "收件时间不能晚于当前时间 / received_at cannot be "
-                                "in the future."})
+    if in_future(received_at, now):
+        raise Invalid.one("received_at", "received_in_future")
     if received_at < occurred_at:
-        raise validation_error({"received_at": "收件时间不能早于事发时间 / received_at cannot be "
-                                "before the incident occurred."})
+        raise Invalid.one("received_at", "received_before_incident")
     return min(received_at, now)
 
 
@@ -83,13 +77,15 @@ def new_case(case_no, cmd, principal, now, calendar):
     return open_case(case_no, cmd, principal, received_at, now, calendar)
 
 
-def open_case(case_no, cmd, principal, received_at, now, calendar, source=None):
+def open_case(case_no, cmd, principal, received_at, now, calendar, source=None,
+              incident_id=None):
     """The case and its acceptance clock, once the caller has checked who files what
     (check_submission; domain/incidents.py for incidents and referrals)."""
     case = Case(case_no=case_no, status="submitted", category=cmd["category"],
                 channel=cmd["channel"], applicant=dict(cmd["applicant"]),
                 officer=dict(cmd["officer"]), incident=dict(cmd["incident"]),
-                received_at=received_at, submitted_at=now, filed_by=principal["username"])
+                received_at=received_at, submitted_at=now, filed_by=principal["username"],
+                incident_id=incident_id)
     case.clocks.append(new_clock(ACCEPTANCE_DECISION, received_at, calendar))
     if case.flags["anti_gang"]:
         case.clocks.append(new_clock(ANTI_GANG_DECISION, received_at, calendar, statutory=False))
@@ -98,39 +94,50 @@ def open_case(case_no, cmd, principal, received_at, now, calendar, source=None):
         detail["keyed_in_received_at"] = received_at.astimezone(TZ).isoformat()
     detail.update(source or {})
     case.history.append(HistoryEntry(now, "application_submitted", principal["username"], detail))
+    case.record(ApplicationSubmitted(
+        case_no=case_no, actor=actor_of(principal), at=now, category=case.category,
+        channel=case.channel, applicant_type=case.applicant["type"],
+        police_id=case.officer["police_id"], officer_unit=case.officer["unit"],
+        personnel_type=case.officer["personnel_type"], received_at=received_at,
+        decision_due=Due.of(case.clock(ACCEPTANCE_DECISION)), flags=case.flags,
+        incident_id=incident_id))
     return case
+
+
+def need_status(case, wanted, code):
+    """The case's status refuses the command: a conflict naming the status it is in."""
+    if case.status not in wanted:
+        raise Conflict(code, status_now=case.status)
 
 
 def decide(case, cmd, principal, now, calendar):
     """Art. 14: accept (30-day reply clock starts) or refuse with written reasons."""
-    if not set(principal["roles"]) & {"committee_office"}:
-        raise forbidden("仅维权办可作出受理决定", "Only the committee office decides on acceptance")
-    if case.status != "submitted":
-        raise conflict("already_decided", f"该申请已作出决定（当前状态 {case.status}）",
-                       f"This application has already been decided (status {case.status})",
-                       status_now=case.status)
+    access.require("decide", principal, case)
+    need_status(case, ("submitted",), "already_decided")
     decided_at = cmd.get("decided_at") or now
-    if _future(decided_at, now):
-        raise validation_error({"decided_at": "决定时间不能晚于当前时间 / decided_at cannot be in "
-                                              "the future."})
+    if in_future(decided_at, now):
+        raise Invalid.one("decided_at", "decided_in_future")
     if decided_at < case.received_at:
-        raise validation_error({"decided_at": "决定时间不能早于收件时间 / decided_at cannot be "
-                                              "before the application was received."})
+        raise Invalid.one("decided_at", "decided_before_receipt")
     decided_at = min(decided_at, now)
     reason = (cmd.get("reason") or "").strip()
-    case.decision = {"accept": cmd["accept"], "reason": reason or None,
-                     "decided_at": decided_at, "decided_by": principal["username"],
-                     "recorded_at": now}
+    case.decision = Decision(accept=cmd["accept"], reason=reason or None, decided_at=decided_at,
+                             decided_by=principal["username"], recorded_at=now)
     for kind in (ACCEPTANCE_DECISION, ANTI_GANG_DECISION):
         if case.clock(kind) is not None:
             case.clock(kind).satisfied_at = decided_at
+    facts = dict(case_no=case.case_no, actor=actor_of(principal), at=now,
+                 category=case.category, decided_at=decided_at)
     if cmd["accept"]:
         case.status = "accepted"
-        case.clocks.append(new_clock(WRITTEN_REPLY, decided_at, calendar))
+        reply = new_clock(WRITTEN_REPLY, decided_at, calendar)
+        case.clocks.append(reply)
+        case.record(CaseAccepted(**facts, reply_due=Due.of(reply), flags=case.flags))
     else:
         case.status = "rejected"
         # Until the applicant says when the answer arrived, assume the day of the decision.
         case.clocks.append(new_clock(APPEAL_WINDOW, decided_at, calendar, holder=None))
+        case.record(CaseRejected(**facts))
     detail = {"accept": cmd["accept"], "decided_at": decided_at.astimezone(TZ).isoformat()}
     if reason:
         detail["reason"] = reason
@@ -143,59 +150,27 @@ def decide(case, cmd, principal, now, calendar):
 
 def appeal(case, cmd, principal, now, calendar):
     """Art. 15: a refused applicant asks the higher level within 10 working days of the answer."""
-    roles = set(principal["roles"])
-    if principal["username"] != case.filed_by and "committee_office" not in roles:
-        raise forbidden("仅申请人可以申请复议", "Only the applicant may appeal a refusal")
-    if case.status != "rejected":
-        raise conflict("not_rejected", f"仅不予受理的申请可申请复议（当前状态 {case.status}）",
-                       f"Only a refused application can be appealed (status {case.status})",
-                       status_now=case.status)
+    access.require("appeal", principal, case)
+    need_status(case, ("rejected",), "not_rejected")
     received = cmd["answer_received_at"]
-    decided_at = case.decision["decided_at"]
-    if _future(received, now):
-        raise validation_error({"answer_received_at": "收到答复时间不能晚于当前时间 / "
-                                "answer_received_at cannot be in the future."})
-    if received.astimezone(TZ).date() < decided_at.astimezone(TZ).date():
-        raise validation_error({"answer_received_at": "收到答复时间不能早于决定时间 / "
-                                "answer_received_at cannot be before the decision."})
+    if in_future(received, now):
+        raise Invalid.one("answer_received_at", "answer_received_in_future")
+    if received.astimezone(TZ).date() < case.decision.decided_at.astimezone(TZ).date():
+        raise Invalid.one("answer_received_at", "answer_received_before_decision")
     window = compute_due(APPEAL_WINDOW, received, calendar)
-    closes = window.due.date().isoformat()
     if is_past(now, window.due):
-        raise conflict("appeal_window_closed",
-                       f"复议申请期限已于 {closes} 届满（第十五条：收到答复之日起10个工作日内）",
-                       f"The appeal window closed on {closes} (Art. 15: 10 working days after "
-                       f"the answer was received)", window_closed_on=closes,
+        raise Conflict("appeal_window_closed", window_closed_on=window.due.date().isoformat(),
                        window_closed_at=window.due.isoformat())
     clock = case.clock(APPEAL_WINDOW)
     clock.start_at, clock.due_at, clock.provisional = received, window.due, window.provisional
     clock.satisfied_at = now
     case.status = "appealed"
-    case.appeal = {"reason": cmd["reason"], "appealed_at": now, "answer_received_at": received,
-                   "window_closes": window.due, "by": principal["username"]}
+    case.appeal = Appeal(reason=cmd["reason"], appealed_at=now, answer_received_at=received,
+                         window_closes=window.due, by=principal["username"])
     case.history.append(HistoryEntry(now, "case_appealed", principal["username"],
                                      {"answer_received_at": received.astimezone(TZ).isoformat(),
                                       "window_closes": window.due.astimezone(TZ).isoformat()}))
+    case.record(CaseAppealed(case_no=case.case_no, actor=actor_of(principal), at=now,
+                             appealed_at=now, answer_received_at=received,
+                             window_closes=window.due))
     return case
-
-
-def is_committee(principal):
-    return bool(set(principal["roles"]) & set(COMMITTEE_ROLES))
-
-
-def can_view(case, principal):
-    """Applicants see what they filed or what concerns them; the committee sees everything."""
-    if is_committee(principal):
-        return True
-    roles = set(principal["roles"])
-    if case.filed_by == principal["username"]:
-        return True
-    if "officer" in roles and principal.get("police_id") and \
-            case.officer["police_id"] == principal["police_id"]:
-        return True
-    if "unit_liaison" in roles and principal.get("unit") and \
-            case.officer["unit"] == principal["unit"]:
-        return True
-    if "command_center" in roles and case.incident_id:
-        return True  # Art. 13: the command center handles every case opened from an incident
-    return False
-

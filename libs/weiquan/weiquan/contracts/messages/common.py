@@ -14,4 +14,6 @@ FIELD_PROBLEMS = {
     "blank": ("不能为空白", "Must not be blank"),
 }
 
-THINGS = {}
+THINGS = {
+    "case": ("案件", "Case"),  # every department names cases
+}

@@ -1,0 +1,84 @@
+"""Reporting a live incident (the answer waits briefly for intake to open its case) and the
+live board's server-sent-event stream."""
+import json
+import time
+
+import eventlet
+import jwt
+from werkzeug.wrappers import Response
+
+from weiquan.contracts.base import load_or_error
+from weiquan.contracts.queries import load_query
+from weiquan.kit.errors import AppError
+from weiquan.kit.rpc import call
+
+from gateway import auth, tokens
+from gateway.http import json_response, read_json
+from gateway.operation import allow, request_id
+
+CASE_WAIT = 5.0         # seconds to wait for intake to open an incident's case (ms usually)
+STREAM_SECONDS = 600    # an SSE stream ends after 10 minutes; EventSource reconnects
+STREAM_POLL = 1.0
+KEEPALIVE = 15
+
+
+def report_incident(gw, request, op):
+    principal = gw.principal(request)
+    allow(op, principal)
+    body = read_json(request)
+    load_or_error(op.body, body)
+    answer = gw.rpc("dispatch", "report_incident", body, principal,
+                    request_id(request, principal))
+    if answer["case_no"] is None:
+        answer["case_no"] = _wait_for_case(gw, answer["incident_id"], principal)
+    return json_response(answer, status=op.status)
+
+
+def _wait_for_case(gw, incident_id, principal):
+    """intake opens the case from the incident_reported event: milliseconds, normally."""
+    deadline, pause = time.monotonic() + CASE_WAIT, 0.02
+    while True:
+        try:
+            return gw.rpc("intake", "case_for_incident", incident_id, principal)["case_no"]
+        except AppError as exc:
+            if exc.status != 404 or time.monotonic() + pause > deadline:
+                return None  # the case follows; GET /api/incidents/{id} shows it
+        eventlet.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
+def incident_stream(gw, request, op):
+    """Server-sent events: the board whenever it changed (polled once a second)."""
+    token = load_query(op.query, request.args).get("token")
+    if token:
+        try:
+            principal = tokens.read(token, gw.secret)
+        except jwt.InvalidTokenError:
+            raise auth.unauthorized("令牌无效或已过期", "Invalid or expired token") from None
+    else:
+        principal = gw.principal(request)
+    allow(op, principal)
+    first = gw.rpc("dispatch", "board", principal)  # a 4xx or 503 now, not inside the stream
+    board, timeout = gw.dispatch.board, gw.settings.rpc_timeout
+    request.environ["eventlet.minimum_write_chunk_size"] = 0  # flush every event
+
+    def events():
+        snapshot, last, quiet = first, None, 0
+        ends = time.monotonic() + STREAM_SECONDS
+        yield "retry: 2000\n\n"
+        while time.monotonic() < ends:
+            text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+            if text != last:
+                last, quiet = text, 0
+                yield f"data: {text}\n\n"
+            elif quiet >= KEEPALIVE:
+                quiet = 0
+                yield ": keepalive\n\n"
+            eventlet.sleep(STREAM_POLL)
+            quiet += STREAM_POLL
+            try:
+                snapshot = call(board, principal, timeout=timeout, service="dispatch")
+            except AppError:
+                pass  # dispatch busy or away: keep the last board, try again
+    return Response(events(), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -1,0 +1,36 @@
+"""Liveness, readiness, metrics, the document, the portal pages."""
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from werkzeug.wrappers import Response
+
+from gateway.board_page import BOARD_HTML
+from gateway.http import json_response
+from gateway.portal import PORTAL_HTML
+
+SERVICES = ("intake", "dispatch", "evidence")
+
+
+def healthz(gw, request, op):
+    return json_response({"status": "ok"})
+
+
+def readyz(gw, request, op):
+    """Ready when every service answers over RPC (and so consumes and reaches its DB); a
+    service that is missing or slow makes it a 503 naming that service."""
+    return json_response({"status": "ok", **{name: gw.rpc(name, "ping") for name in SERVICES}})
+
+
+def metrics(gw, request, op):
+    return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST.split(";")[0])
+
+
+def openapi(gw, request, op):
+    from gateway.openapi import document
+    return json_response(document())
+
+
+def portal(gw, request, op):
+    return Response(PORTAL_HTML, mimetype="text/html")
+
+
+def board_page(gw, request, op):
+    return Response(BOARD_HTML, mimetype="text/html")

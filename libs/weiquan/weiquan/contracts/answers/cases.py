@@ -1,0 +1,167 @@
+"""Answers about cases (Art. 12-18, 34, 36)."""
+from marshmallow import fields
+
+from weiquan.contracts.answers.base import Answer, Page, enum, listing, maybe, when
+from weiquan.contracts.codes import (APPEAL_OUTCOMES, CASE_STATUSES, CATEGORIES, CHANNELS,
+                                     CONCLUSION_OUTCOMES, DEADLINE_STATES,
+                                     REEXAMINATION_OUTCOMES)
+
+
+class DeadlineV1(Answer):
+    kind = fields.String(required=True)
+    due = when(required=True)
+    provisional = fields.Boolean(required=True)
+    state = enum(DEADLINE_STATES, required=True)
+    start = maybe(when)
+    satisfied_at = maybe(when)
+    holder = maybe(fields.String, metadata={"description": "null: the applicant's own window"})
+    statutory = fields.Boolean()
+    extended_from = maybe(when, metadata={"description": "the statutory date before an "
+                                                         "extension (Art. 16)"})
+
+
+class DecisionRecordV1(Answer):
+    accept = fields.Boolean(required=True)
+    reason = maybe(fields.String)
+    decided_at = when(required=True)
+    decided_by = fields.String()
+    recorded_at = maybe(when)
+
+
+class AppealRecordV1(Answer):
+    reason = fields.String()
+    appealed_at = when()
+    answer_received_at = when()
+    window_closes = when()
+    by = fields.String()
+    reference = maybe(fields.String)
+    outcome = maybe(fields.String, metadata={"enum": [*APPEAL_OUTCOMES, None]})
+    decided_at = maybe(when)
+
+
+class ConclusionRecordV1(Answer):
+    findings = fields.String(required=True)
+    outcome = enum(CONCLUSION_OUTCOMES, required=True)
+    concluded_at = when(required=True)
+    by = fields.String()
+
+
+class ReexaminationRecordV1(Answer):
+    reason = fields.String(required=True)
+    requested_at = when(required=True)
+    body = fields.String()
+    by = fields.String()
+    reference = maybe(fields.String)
+    outcome = maybe(fields.String, metadata={"enum": [*REEXAMINATION_OUTCOMES, None]})
+    decided_at = maybe(when)
+    note = maybe(fields.String)
+
+
+class EscalationRecordV1(Answer):
+    id = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    body = fields.String(required=True)
+    reference = maybe(fields.String)
+    escalated_at = when(required=True)
+    by = fields.String()
+    outcome = maybe(fields.String)
+    answered_at = maybe(when)
+
+
+class LocationV1(Answer):
+    at = enum(("committee_office", "higher_level"), required=True)
+    why = maybe(fields.String, metadata={"enum": ["appeal", "reexamination", "escalation", None]})
+
+
+class TimelineEntryV1(Answer):
+    at = when(required=True)
+    action = fields.String(required=True)
+    actor = fields.String(required=True)
+    detail = fields.Dict()
+
+
+class CaseV1(Answer):
+    case_no = fields.String(required=True)
+    status = enum(CASE_STATUSES, required=True)
+    category = enum(CATEGORIES, required=True)
+    channel = enum(CHANNELS, required=True)
+    applicant = fields.Dict()
+    officer = fields.Dict()
+    incident = fields.Dict()
+    received_at = when()
+    submitted_at = when()
+    filed_by = fields.String()
+    incident_id = maybe(fields.String)
+    deadlines = listing(DeadlineV1, required=True)
+    decision_due = fields.Nested(DeadlineV1, metadata={"description": "while undecided"})
+    decision = maybe(fields.Nested, DecisionRecordV1)
+    appeal = maybe(fields.Nested, AppealRecordV1)
+    conclusion = maybe(fields.Nested, ConclusionRecordV1)
+    reexamination = maybe(fields.Nested, ReexaminationRecordV1)
+    escalations = listing(EscalationRecordV1)
+    location = fields.Nested(LocationV1)
+    timeline = listing(TimelineEntryV1, required=True)
+    work_items = fields.List(fields.Dict())
+
+
+class CaseOfficerV1(Answer):
+    name = fields.String()
+    unit = fields.String()
+
+
+class CaseSummaryV1(Answer):
+    case_no = fields.String(required=True)
+    status = enum(CASE_STATUSES, required=True)
+    category = enum(CATEGORIES)
+    channel = enum(CHANNELS)
+    received_at = when()
+    deadlines = listing(DeadlineV1)
+    decision_due = fields.Nested(DeadlineV1)
+    officer = fields.Nested(CaseOfficerV1)
+    anti_gang = fields.Boolean()
+    overdue = fields.Boolean()
+
+
+class CaseListV1(Page):
+    items = listing(CaseSummaryV1, required=True)
+    total = fields.Integer(required=True)
+
+
+class SubmittedV1(Answer):
+    case_no = fields.String(required=True)
+    status = enum(("submitted",), required=True)
+    decision_due = maybe(fields.Nested, DeadlineV1)
+
+
+class AccountabilityEntryV1(Answer):
+    case_no = fields.String(required=True)
+    clock_kind = fields.String(required=True)
+    holder = maybe(fields.String)
+    statutory = fields.Boolean()
+    due = when(required=True)
+    detected_at = when()
+    satisfied_at = maybe(when)
+    late_seconds = fields.Integer()
+    still_open = fields.Boolean()
+
+
+class AccountabilityListV1(Page):
+    items = listing(AccountabilityEntryV1, required=True)
+
+
+class NotificationV1(Answer):
+    id = fields.Integer(required=True)
+    recipient = fields.String(required=True)
+    kind = fields.String(required=True)
+    day = fields.Date()
+    items = fields.Raw(metadata={"description": "the digest's entries"})
+    created_at = maybe(when)
+
+
+class NotificationListV1(Answer):
+    items = listing(NotificationV1, required=True)
+
+
+class IncidentCaseV1(Answer):
+    incident_id = fields.String(required=True)
+    case_no = fields.String(required=True)

@@ -1,0 +1,109 @@
+"""Query-string contracts (v1) of the list and lookup routes. Values arrive as text; empty
+ones count as absent; unknown parameters are ignored (browsers and proxies add their own)."""
+from datetime import date
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+
+from weiquan.contracts.base import flatten_errors, one_of
+from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES, INCIDENT_STATUSES
+from weiquan.contracts.policy.evidence import KINDS as EVIDENCE_KINDS
+
+
+class QueryFlag(fields.Boolean):
+    """true/false or 1/0 in a query string; anything else is refused, not guessed."""
+
+    default_error_messages = {"invalid": "应为 true 或 false / Must be true or false."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = str(value).lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise self.make_error("invalid")
+
+
+def whole(lo, hi, default):
+    return fields.Integer(load_default=default, validate=validate.Range(
+        min=lo, max=hi, error=f"应为 {lo} 到 {hi} 之间的整数 / Must be an integer between {lo} "
+                              f"and {hi}."), error_messages={
+        "invalid": f"应为 {lo} 到 {hi} 之间的整数 / Must be an integer between {lo} and {hi}."})
+
+
+class Query(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class PageQuery(Query):
+    page = whole(1, 100000, 1)
+    page_size = whole(1, 100, 20)
+
+
+class CaseListQueryV1(PageQuery):
+    status = fields.String(validate=one_of(CASE_STATUSES, "状态"))
+    category = fields.String(validate=one_of(CATEGORIES, "侵权情形"))
+    overdue = QueryFlag()
+
+
+class IncidentListQueryV1(PageQuery):
+    status = fields.String(validate=one_of(INCIDENT_STATUSES, "状态"))
+
+
+class AccountabilityQueryV1(Query):
+    case_no = fields.String(validate=validate.Length(max=40))
+    page = whole(1, 100000, 1)
+    page_size = whole(1, 200, 50)
+
+
+class NotificationQueryV1(Query):
+    limit = whole(1, 200, 50)
+
+
+class CalendarDueQueryV1(Query):
+    from_ = fields.Date(required=True, data_key="from", validate=validate.Range(
+        min=date(2000, 1, 1), max=date(2099, 12, 31),
+        error="应在 2000-01-01 到 2099-12-31 之间 / Must be between 2000-01-01 and "
+              "2099-12-31."), error_messages={
+        "invalid": "应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD.",
+        "required": "应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD."})
+    working_days = whole(0, 3650, None)
+    days = whole(0, 3650, None)
+
+    @validates_schema
+    def _exactly_one(self, data, **kwargs):
+        if (data.get("working_days") is None) == (data.get("days") is None):
+            raise ValidationError({"working_days": ["须且只能提供 working_days 或 days 之一 / "
+                                                    "Give exactly one of working_days or days."]})
+
+
+class StreamQueryV1(Query):
+    token = fields.String(metadata={"description": "the access token, for EventSource, which "
+                                                   "cannot send an Authorization header"})
+
+
+class UploadQueryV1(Query):
+    """What a raw (non-multipart) upload carries in its query string; a multipart upload
+    sends the same as form fields before the file part."""
+    kind = fields.String(metadata={"enum": list(EVIDENCE_KINDS)})
+    filename = fields.String()
+    source = fields.String()
+    device = fields.String()
+    acquired_at = fields.AwareDateTime()
+
+
+class CaptureQueryV1(Query):
+    url = fields.String(metadata={"description": "the captured page's http(s) address"})
+    captured_at = fields.AwareDateTime()
+    filename = fields.String()
+
+
+def load_query(schema, args):
+    """The query as a dict (absent and empty values dropped first), or the contract's 422."""
+    from weiquan.contracts.base import instance
+    from weiquan.kit.errors import validation_error
+    present = {k: v for k, v in args.items() if v not in (None, "")}
+    try:
+        return instance(schema).load(present)
+    except ValidationError as exc:
+        raise validation_error(flatten_errors(exc.messages)) from None
