@@ -195,6 +195,13 @@ class Settings:
             raise SettingsError("设置无效 / invalid settings: " + "; ".join(problems))
         return settings
 
+    def by_env(self, name):
+        """The parsed value of the setting behind an environment variable's name."""
+        for f in fields(self):
+            if f.metadata["env"] == name:
+                return getattr(self, f.name)
+        raise KeyError(f"undeclared setting {name}")
+
     # ---- derived values: one place for each default that depends on another setting ------
     @property
     def is_development(self):

@@ -3,11 +3,12 @@ process of `make run` shares them and a restart keeps users logged in."""
 import os
 import secrets
 
-from weiquan.config import data_dir, env, is_development
+from weiquan import settings
+from weiquan.config import data_dir, is_development
 
 
 def configured_secret(env_name, file_name):
-    secret = env(env_name)
+    secret = settings.current().by_env(env_name)
     if secret:
         return secret
     if not is_development():

@@ -116,6 +116,5 @@ FIELD_PROBLEMS = {
 }
 
 THINGS = {
-    "case": ("案件", "Case"),
     "incident_case": ("警情对应的案件", "Case of incident"),
 }
