@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bootstrapped
 
-.PHONY: run test test-unit test-integration bootstrap migrate bench bench-sweep bench-upload clean
+.PHONY: run test test-unit test-inprocess test-integration bootstrap migrate bench bench-sweep bench-upload clean
 
 bootstrap: $(STAMP)
 
@@ -31,6 +31,9 @@ test: bootstrap
 
 test-unit: bootstrap
 	$(PY) -m pytest -m unit
+
+test-inprocess: bootstrap
+	$(PY) -m tests.green tests/inprocess
 
 test-integration: bootstrap
 	$(PY) -m pytest -m "integration or e2e"

@@ -23,13 +23,13 @@ def _text(raw):
     return raw
 
 
-def _number(raw):
+def _number(raw, lo=0.0, cast=float, what="应为秒数 / must be a number of seconds"):
     try:
-        value = float(raw)
+        value = cast(raw)
     except ValueError:
-        raise ValueError("应为秒数 / must be a number of seconds") from None
-    if value < 0:
-        raise ValueError("不能为负数 / must not be negative")
+        raise ValueError(what) from None
+    if value < lo:
+        raise ValueError(f"不能小于 {lo} / must not be less than {lo}")
     return value
 
 
@@ -41,23 +41,14 @@ def _positive(raw):
 
 
 def _port(raw):
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError("应为端口号 / must be a port number") from None
-    if not 0 < value < 65536:
+    value = _number(raw, 1, int, "应为端口号 / must be a port number")
+    if value > 65535:
         raise ValueError("端口应在 1-65535 之间 / must be between 1 and 65535")
     return value
 
 
 def _integer(raw):
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError("应为整数 / must be an integer") from None
-    if value <= 0:
-        raise ValueError("应大于 0 / must be greater than 0")
-    return value
+    return _number(raw, 1, int, "应为整数 / must be an integer")
 
 
 def _flag(raw):
