@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from weiquan.kit import metrics
 from weiquan.errors import DomainError
-from weiquan.kit.errors import AppError, from_domain, validation_error
+from weiquan.kit.errors import AppError, from_domain
 
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 1024 * 1024  # application bodies are small; files go to the evidence route
@@ -75,34 +75,3 @@ def endpoint(route):
             return response
         return wrapper
     return decorate
-
-
-def int_param(args, name, default, lo, hi):
-    raw = args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not lo <= value <= hi:
-        raise validation_error({name: f"应为 {lo} 到 {hi} 之间的整数 / Must be an integer "
-                                      f"between {lo} and {hi}."})
-    return value
-
-
-def bool_param(args, name):
-    raw = args.get(name)
-    if raw in (None, ""):
-        return None
-    if raw.lower() in ("true", "1"):
-        return True
-    if raw.lower() in ("false", "0"):
-        return False
-    raise validation_error({name: "应为 true 或 false / Must be true or false."})
-
-
-def page_params(args, size=20, max_size=100):
-    """``page`` and ``page_size`` of a list route, checked like every other query parameter."""
-    return {"page": int_param(args, "page", 1, 1, 100000),
-            "page_size": int_param(args, "page_size", size, 1, max_size)}
