@@ -107,7 +107,9 @@ def test_report_dispatch_acknowledge_arrive(cc, clock):
 
     seen = cc.ok("get_incident", incident_id, OFFICE)
     assert seen["ongoing"] is True and seen["off_duty"] is False
-    assert [d["state"] for d in seen["dispatches"]] == ["arrived", "awaiting_ack"]
+    # one command's dispatches share their time; their order among themselves is not kept
+    assert {d["unit_id"]: d["state"] for d in seen["dispatches"]} == {
+        first: "arrived", second: "awaiting_ack"}
     units = {u["unit_id"]: u["status"] for u in cc.ok("board", CC)["units"]}
     assert units == {first: "on_scene", second: "dispatched"}
 

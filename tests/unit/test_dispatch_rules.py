@@ -100,7 +100,7 @@ def test_unknown_and_repeated_units_are_named():
     with pytest.raises(Invalid) as e:
         rules.dispatch_units(incident(), ["u1", "nope", "u1"], units("available"), CC, NOW, ids())
     assert e.value.fields == {"unit_ids.1": "unknown_unit", "unit_ids.2": "unit_listed_twice"}
-    assert e.value.details["unit"] == {"unit_ids.1": "nope", "unit_ids.2": "u1"}
+    assert e.value.per_field == {"unit_ids.1": {"unit": "nope"}, "unit_ids.2": {"unit": "u1"}}
 
 
 @pytest.mark.parametrize("status", ["dispatched", "on_scene", "off_duty"])

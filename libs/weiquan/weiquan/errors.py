@@ -47,8 +47,11 @@ class Invalid(DomainError):
 
     code = "validation_failed"
 
-    def __init__(self, fields, **params):
+    def __init__(self, fields, per_field=None, **params):
+        """``per_field``: facts that differ per field ({field: {name: value}}), e.g. the
+        value given at each bad position of a list."""
         self.fields = dict(fields)
+        self.per_field = dict(per_field or {})
         super().__init__(**params)
 
     @classmethod

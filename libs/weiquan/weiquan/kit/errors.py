@@ -62,7 +62,8 @@ def from_domain(exc: domain.DomainError) -> AppError:
     (or its ``reason``), and each field it names with the text of that field's problem."""
     status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
     zh, en = messages.text_of(exc.reason or exc.code, exc.details)
-    fields = {f: messages.field_text(f, problem, exc.details)
+    per_field = getattr(exc, "per_field", {})
+    fields = {f: messages.field_text(f, problem, {**exc.details, **per_field.get(f, {})})
               for f, problem in (getattr(exc, "fields", None) or {}).items()}
     extra = {} if isinstance(exc, (domain.NotFound, domain.Invalid)) else dict(exc.details)
     return AppError(exc.code, zh, en, fields=fields, status=status, extra=extra)

@@ -8,7 +8,6 @@ from datetime import timedelta
 from weiquan.errors import Conflict, Invalid
 
 from dispatch.domain import events
-from dispatch.domain.facts import Names, PerField
 from dispatch.domain.model import Dispatch, Incident, ProtectiveOrder, Unit
 
 FLAGS = ("ongoing", "injury", "anti_gang", "off_duty")
@@ -51,7 +50,7 @@ def set_unit_status(unit, status):
 def _unit_problems(unit_ids, units):
     """Each listed unit must exist and be listed once: the problem of each bad position and
     the id given there."""
-    problems, given = {}, PerField()
+    problems, given = {}, {}
     for i, uid in enumerate(unit_ids):
         field = f"unit_ids.{i}"
         if uid in unit_ids[:i]:
@@ -60,7 +59,7 @@ def _unit_problems(unit_ids, units):
             problems[field] = "unknown_unit"
         else:
             continue
-        given[field] = uid
+        given[field] = {"unit": uid}
     return problems, given
 
 
@@ -70,10 +69,10 @@ def dispatch_units(incident, unit_ids, units, principal, now, new_id):
         raise Conflict("incident_closed")
     problems, given = _unit_problems(unit_ids, units)
     if problems:
-        raise Invalid(problems, unit=given)
+        raise Invalid(problems, per_field=given)
     busy = [units[u].name for u in unit_ids if units[u].status != "available"]
     if busy:
-        raise Conflict("unit_unavailable", units=Names(busy))
+        raise Conflict("unit_unavailable", units=busy)
     made = []
     for uid in unit_ids:
         units[uid].status = "dispatched"

@@ -29,7 +29,10 @@ class _Blank(dict):
 
 
 def render(template, facts):
-    return template.format_map(_Blank(facts))
+    """A list or tuple fact reads as ``a, b``."""
+    shown = {k: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+             for k, v in facts.items()}
+    return template.format_map(_Blank(shown))
 
 
 def text_of(code, facts):

@@ -23,10 +23,10 @@ MESSAGES = {
     "unit_exists": ("警力名称已存在: {name}", "A unit with this name exists: {name}"),
 }
 
-# ``{unit:{field}}``: the unit id given at that field (dispatch.domain.facts.PerField).
+# ``{unit}``: the unit id given at that field (Invalid's per_field facts).
 FIELD_PROBLEMS = {
-    "unit_listed_twice": ("警力重复: {unit:{field}}", "Unit listed twice: {unit:{field}}"),
-    "unknown_unit": ("警力不存在: {unit:{field}}", "Unknown unit: {unit:{field}}"),
+    "unit_listed_twice": ("警力重复: {unit}", "Unit listed twice: {unit}"),
+    "unknown_unit": ("警力不存在: {unit}", "Unknown unit: {unit}"),
     "unknown_incident": ("警情不存在: {incident_id}", "Unknown incident: {incident_id}"),
     "validity_not_in_future": ("有效期须晚于当前时间", "{field} must be in the future."),
     "unknown_incident_status": ("状态无效", "Unknown status: {status}"),
