@@ -7,6 +7,7 @@ so the served routes and /api/openapi.json cannot differ."""
 from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
+from weiquan.contracts.base import unstorable
 from weiquan.kit.errors import AppError
 from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import Calendar, Database, SettingsProvider
@@ -54,6 +55,8 @@ def _entrypoint(op):
     handler = op.handler or call_rpc
 
     def entrypoint(self, request, **path):
+        if unstorable(path):  # no object's id holds a NUL or a lone surrogate
+            raise AppError("not_found", "对象不存在", "No such object", status=404)
         return handler(self, request, op, **path)
     entrypoint.__name__ = entrypoint.__qualname__ = op.name
     entrypoint.__doc__ = op.summary

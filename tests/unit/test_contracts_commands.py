@@ -8,6 +8,7 @@ from weiquan.config import TZ
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.codes import CATEGORIES, CHANNELS, RELATIONS
 from weiquan.contracts.commands import AppealV1, DecisionV1, PrincipalV1, SubmitApplicationV1
+from weiquan.kit.errors import AppError
 from tests.unit.helpers_contracts import MISSING, NAIVE, UNKNOWN, body, fields_of, with_applicant
 
 pytestmark = pytest.mark.unit
@@ -277,3 +278,14 @@ def test_principal_roles_are_checked():
                    "officer, relative, unit_liaison, committee_office, committee_director, "
                    "committee_member, command_center, political_work, logistics, legal_affairs, "
                    "cyber_brigade, publicity, ops."}
+
+
+@pytest.mark.parametrize("bad", ["http://example.com/\x00", "http://example.com/\udbe1"])
+def test_text_no_database_can_store_is_a_422_naming_the_field(bad):
+    """JSON allows a NUL and a lone surrogate; PostgreSQL and UTF-8 do not: refused as input,
+    never a 500 when it is stored."""
+    from weiquan.contracts.commands import TakedownRequestV1
+    with pytest.raises(AppError) as err:
+        load_or_error(TakedownRequestV1, {"url": bad, "platform": "微博"})
+    assert err.value.status == 422
+    assert set(err.value.fields) == {"url"}

@@ -97,9 +97,34 @@ def instance(schema):
     return schema
 
 
+UNSTORABLE = "不能包含空字符（NUL）或无效的 Unicode 字符 / Must not contain NUL or invalid " \
+             "Unicode characters."
+
+
+def unstorable(data, path=""):
+    """Paths of the strings no database stores as text: a NUL character (PostgreSQL refuses
+    it) or a lone surrogate (not UTF-8). JSON allows both; the contract does not."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return [path or "_body"]
+        return [path or "_body"] if "\x00" in data else []
+    if isinstance(data, dict):
+        return [p for k, v in data.items()
+                for p in unstorable(k, f"{path}.{k}" if path else str(k)) +
+                unstorable(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in unstorable(v, f"{path}[{i}]")]
+    return []
+
+
 def load_or_error(schema, data):
     """Validate; raise the contract's 422 error object naming every bad field."""
     from weiquan.kit.errors import validation_error
+    bad = unstorable(data)
+    if bad:
+        raise validation_error({p: UNSTORABLE for p in bad})
     schema = instance(schema)
     try:
         return schema.load(data)

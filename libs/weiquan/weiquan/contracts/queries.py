@@ -100,9 +100,12 @@ class CaptureQueryV1(Query):
 
 def load_query(schema, args):
     """The query as a dict (absent and empty values dropped first), or the contract's 422."""
-    from weiquan.contracts.base import instance
+    from weiquan.contracts.base import UNSTORABLE, instance, unstorable
     from weiquan.kit.errors import validation_error
     present = {k: v for k, v in args.items() if v not in (None, "")}
+    bad = unstorable(present)
+    if bad:
+        raise validation_error({p: UNSTORABLE for p in bad})
     try:
         return instance(schema).load(present)
     except ValidationError as exc:
