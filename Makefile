@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bootstrapped
 
-.PHONY: run test test-unit test-inprocess test-integration bootstrap migrate bench bench-sweep bench-upload clean
+.PHONY: run test test-unit test-inprocess test-integration bootstrap migrate bench bench-sweep bench-upload bench-ledger clean
 
 bootstrap: $(STAMP)
 
@@ -39,13 +39,14 @@ test-integration: bootstrap
 	$(PY) -m pytest -m "integration or e2e"
 	WEIQUAN_TEST_DB=sqlite $(PY) -m pytest -m "e2e and not stack"
 
-# The three benchmarks in turn, each on a system or database of its own, at sizes that keep
+# The four benchmarks in turn, each on a system or database of its own, at sizes that keep
 # the whole run to a few minutes; each prints one block of figures. A failing one does not
 # stop the others: every block is printed, then make fails. The single targets run one alone.
 bench: bootstrap
 	@status=0; \
 	$(PY) -W ignore bench/submit_load.py --clients 16 --requests 1500 || status=1; \
 	$(PY) -W ignore bench/sweep_clocks.py --cases 500000 || status=1; \
+	$(PY) -W ignore bench/ledger_stats.py --cases 100000 || status=1; \
 	$(PY) -W ignore bench/upload_evidence.py --size-mb 512 || status=1; \
 	exit $$status
 
@@ -55,6 +56,9 @@ bench-submit: bootstrap
 
 bench-sweep: bootstrap
 	$(PY) -W ignore bench/sweep_clocks.py --cases 500000 --plans
+
+bench-ledger: bootstrap
+	$(PY) -W ignore bench/ledger_stats.py --cases 100000 --plans
 
 bench-upload: bootstrap
 	$(PY) -W ignore bench/upload_evidence.py --size-mb 1024

@@ -6,8 +6,9 @@ from weiquan.contracts.answers import cases as ca
 from weiquan.contracts.answers import common as co
 from weiquan.contracts.answers import dispatch as da
 from weiquan.contracts.answers import evidence as ea
+from weiquan.contracts.answers import ledger as la
 
-from gateway.handlers import auth, clocks, evidence, incidents, ops
+from gateway.handlers import auth, clocks, evidence, incidents, ledger, ops
 from gateway.operation import PUBLIC, Operation as Op
 
 _UPLOAD_BODY = {
@@ -63,6 +64,11 @@ OPERATIONS = (
        query=q.CaseListQueryV1, answer=ca.CaseListV1),
     Op("GET", "/api/cases/{case_no}", "get_case", "Read a case: status, deadlines, timeline",
        access=("intake", "view_case"), rpc=("intake", "get_case"), answer=ca.CaseV1),
+    Op("GET", "/api/cases/{case_no}/deadlines/{kind}", "deadline_reckoning",
+       "One deadline of a case and the reckoning behind it: every day from its start to the "
+       "due day, counted or why not (weekend, holiday, 调休上班); 404 for a kind the case "
+       "does not have", access=("intake", "view_case"), rpc=("intake", "deadline_reckoning"),
+       answer=ca.DeadlineReckoningV1),
     _case("POST", "/decision", "decide", "Accept or refuse (Art. 14)", "decide", cmd.DecisionV1),
     _case("POST", "/appeal", "appeal", "Appeal a refusal to the higher level (Art. 15)",
           "appeal", cmd.AppealV1),
@@ -102,6 +108,20 @@ OPERATIONS = (
        answer=co.CalendarReloadedV1, handler=clocks.calendar_reload),
     Op("GET", "/api/calendar/due", "calendar_due", "A deadline by the working-day calendar",
        query=q.CalendarDueQueryV1, answer=co.DueV1, handler=clocks.calendar_due),
+    # ---- the ledger (Art. 35): cases received from..to (Asia/Shanghai dates, inclusive) -----
+    Op("GET", "/api/ledger/stats", "ledger_stats",
+       "Ledger statistics (Art. 35): cases received from..to grouped by category, month, "
+       "unit, channel, outcome or place; total, open, overdue, concluded per group",
+       access=("intake", "view_ledger"), rpc=("intake", "ledger_stats"),
+       query=q.LedgerQueryV1, answer=la.LedgerStatsV1, handler=ledger.stats),
+    Op("GET", "/api/ledger/cases.csv", "ledger_cases_csv",
+       "The ledger's cases as CSV (UTF-8 with BOM, Chinese columns), one row per case counted",
+       access=("intake", "view_ledger"), rpc=("intake", "ledger_cases"),
+       query=q.LedgerExportQueryV1, handler=ledger.cases_csv, media="text/csv"),
+    Op("GET", "/api/ledger/cases.xlsx", "ledger_cases_xlsx",
+       "The ledger's cases as an Excel workbook (the CSV's columns)",
+       access=("intake", "view_ledger"), rpc=("intake", "ledger_cases"),
+       query=q.LedgerExportQueryV1, handler=ledger.cases_xlsx, media=ledger.XLSX),
     # ---- command center (Art. 13, 20) -------------------------------------------------------
     Op("POST", "/api/incidents", "report_incident", "Report a live incident (Art. 13); intake "
        "opens its case through an event", access=("dispatch", "report_incident"),

@@ -69,7 +69,7 @@ def known(system):
                                      "platform": "微博"}))["takedown_id"]
     return {"case_no": case_no, "incident_id": incident, "unit_id": unit,
             "dispatch_id": dispatched["dispatches"][0]["dispatch_id"], "order_id": order,
-            "evidence_id": evidence, "takedown_id": takedown}
+            "evidence_id": evidence, "takedown_id": takedown, "kind": "acceptance_decision"}
 
 
 def operations(api):

@@ -67,6 +67,17 @@ def test_sweep_benchmark_prints_both_sweeps():
     assert re.search(r"reminder query: indexes .*ix_clocks_open_due", out), out
 
 
+def test_ledger_benchmark_prints_every_grouping_and_the_plan():
+    out = run_bench("ledger_stats.py", "--cases", "2000", "--runs", "3", timeout=90)
+    assert "== ledger stats: 2,000 cases (PostgreSQL), 3 runs per grouping" in out
+    for by in ("category", "month", "unit", "channel", "outcome", "place"):
+        p50, p95, groups, counted = figures(
+            out, rf"by={by} +p50 {NUMBER} ms  p95 {NUMBER} ms  groups={NUMBER} cases={NUMBER}")
+        assert 0 < p50 <= p95 and groups > 0 and counted == 2000
+    assert re.search(r"plan of by=month:\n.*Group", out), out
+    assert "every grouping within 500 ms (p95)" in out
+
+
 def test_upload_benchmark_prints_both_throughputs_and_memory():
     out = run_bench("upload_evidence.py", "--size-mb", "2", timeout=150)
     assert "== upload: 2 MiB" in out

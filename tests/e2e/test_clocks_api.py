@@ -69,3 +69,41 @@ def test_calendar_reload_by_director_only(system):
     r = system.call("POST", "/api/calendar/reload", "committee_director")
     assert r.status_code == 200, r.text
     assert r.json()["last_official_year"] >= 2026 and r.json()["recomputed"] >= 0
+
+
+def test_calendar_due_with_its_reckoning(system):
+    r = system.call("GET", "/api/calendar/due?from=2026-09-30&working_days=3&reckoning=true",
+                    "officer")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["due"] == "2026-10-10T23:59:59+08:00" and body["provisional"] is False
+    days = {d["date"]: d for d in body["reckoning"]}
+    assert days["2026-10-01"]["reason_zh"] == "国庆节" and not days["2026-10-01"]["counted"]
+    assert days["2026-10-10"]["reason_zh"] == "调休上班（国庆节）" and days["2026-10-10"]["counted"]
+    plain = system.call("GET", "/api/calendar/due?from=2026-09-30&working_days=3", "officer")
+    assert "reckoning" not in plain.json()
+    bad = system.call("GET", "/api/calendar/due?from=2026-09-30&days=3&reckoning=maybe",
+                      "officer")
+    assert bad.status_code == 422 and "reckoning" in bad.json()["error"]["fields"]
+
+
+def test_a_case_deadline_with_days_left_and_its_reckoning(system):
+    case_no = _overdue_written_case(system)
+    case = system.call("GET", f"/api/cases/{case_no}", "committee_office").json()
+    assert case["decision_due"]["state"] == "overdue"
+    assert case["decision_due"]["days_overdue"] >= 1
+    assert case["decision_due"]["working_days_left"] is None
+    r = system.call("GET", f"/api/cases/{case_no}/deadlines/acceptance_decision",
+                    "committee_office")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["rule"] == {"counting": "working_days", "n": 3}
+    assert body["deadline"]["due"] == body["reckoned"]["due"] == case["decision_due"]["due"]
+    counted = [d for d in body["reckoning"] if d["counted"]]
+    assert len(counted) == 3 and counted[-1]["date"] == body["deadline"]["due"][:10]
+    assert body["reckoning"][0] == {**body["reckoning"][0], "date": body["from"],
+                                    "counted": False, "code": "start_day"}
+    r = system.call("GET", f"/api/cases/{case_no}/deadlines/written_reply", "committee_office")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = system.call("GET", f"/api/cases/{case_no}/deadlines/acceptance_decision", "ops")
+    assert r.status_code == 403

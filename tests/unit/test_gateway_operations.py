@@ -141,7 +141,7 @@ def test_request_contracts_carry_their_limits_and_code_lists():
 
 def test_query_contracts_are_parameters():
     params = {p["name"]: p for p in DOC["paths"]["/api/calendar/due"]["get"]["parameters"]}
-    assert set(params) == {"from", "working_days", "days"}
+    assert set(params) == {"from", "working_days", "days", "reckoning"}
     assert params["from"]["required"] is True
     cases = {p["name"] for p in DOC["paths"]["/api/cases"]["get"]["parameters"]}
     assert cases == {"status", "category", "overdue", "page", "page_size"}

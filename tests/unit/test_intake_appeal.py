@@ -58,6 +58,32 @@ def test_only_filer_or_committee_office_may_appeal(cal, principal):
     assert case.status == "rejected"
 
 
+def keyed_in_and_rejected(cal):
+    """A relative's paper application for officer zhangwei, keyed in by the office, refused."""
+    case = submitted(cal, now=at("2026-09-29T09:00"), principal=OFFICE,
+                     applicant_type="relative", channel="written",
+                     received_at="2026-09-29T08:00:00+08:00")
+    assert case.filed_by == "office1"
+    return rules.decide(case, decision(False, "不属于维权范围"), OFFICE, at("2026-09-30T11:00"),
+                        cal)
+
+
+def test_the_officer_the_case_concerns_may_appeal_a_keyed_in_case(cal):
+    case = keyed_in_and_rejected(cal)
+    rules.appeal(case, appeal_cmd("2026-09-30"), OFFICER, at("2026-10-12T09:00"), cal)
+    assert case.status == "appealed"
+    assert case.appeal.by == "zhangwei"
+
+
+@pytest.mark.parametrize("principal", [OTHER_OFFICER, RELATIVE, LIAISON])
+def test_nobody_else_may_appeal_a_keyed_in_case(cal, principal):
+    case = keyed_in_and_rejected(cal)
+    err = raises(rules.appeal, case, appeal_cmd("2026-09-30"), principal,
+                 at("2026-10-12T09:00"), cal)
+    assert err.status == 403
+    assert case.status == "rejected"
+
+
 @pytest.mark.parametrize("accept", [None, True])
 def test_appeal_only_when_rejected(cal, accept):
     case = submitted(cal)

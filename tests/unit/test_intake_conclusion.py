@@ -104,16 +104,16 @@ def test_extension_clears_the_overdue_flag(cal):
     assert reply.state(now) == "overdue"
     reply.missed_at = at("2026-10-09T08:30")   # as the sweep records the miss (Art. 36)
     reply.reminded_on = date(2026, 9, 30)        # ...and the reminder before the old date
-    assert case_summary(case, now)["overdue"] is True
+    assert case_summary(case, now, cal)["overdue"] is True
     lifecycle.extend(case, extension_cmd("2026-10-30"), DIRECTOR, now, cal)
     assert reply.state(now) == "running"
-    assert case_summary(case, now)["overdue"] is False
+    assert case_summary(case, now, cal)["overdue"] is False
     # the old miss stays in the accountability register (one row per due date); the marker is
     # cleared so a miss of the new date is recorded too
     assert reply.missed_at is None
     assert reply.reminded_on is None, "a reminder is due again before the new date"
     assert reply.extended_from == REPLY_DUE
-    view = [d for d in case_view(case, now)["deadlines"] if d["kind"] == WRITTEN_REPLY][0]
+    view = [d for d in case_view(case, now, cal)["deadlines"] if d["kind"] == WRITTEN_REPLY][0]
     assert view["state"] == "running"
     assert view["due"] == "2026-10-30T23:59:59+08:00"
     assert view["extended_from"] == "2026-10-08T23:59:59+08:00"

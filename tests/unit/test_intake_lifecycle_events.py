@@ -23,7 +23,7 @@ pytestmark = pytest.mark.unit
 def test_case_view_shows_the_lifecycle_with_shanghai_times(cal):
     case = accepted(cal)
     lifecycle.escalate(case, escalation_cmd(), OFFICE, at("2026-09-10T10:00"), cal)
-    view = case_view(case, at("2026-09-11T10:00"))
+    view = case_view(case, at("2026-09-11T10:00"), cal)
     assert view["conclusion"] is None and view["reexamination"] is None
     assert view["escalations"][0]["escalated_at"] == "2026-09-10T10:00:00+08:00"
     assert view["location"] == {"at": "higher_level", "why": "escalation"}
@@ -31,7 +31,7 @@ def test_case_view_shows_the_lifecycle_with_shanghai_times(cal):
                                         at("2026-09-14T10:00"), cal)
     lifecycle.conclude(case, conclusion_cmd(), OFFICE, at("2026-09-30T10:00"), cal)
     lifecycle.request_reexamination(case, reexam_cmd(), OFFICER, at("2026-10-09T09:00"), cal)
-    view = case_view(case, at("2026-10-09T10:00"))
+    view = case_view(case, at("2026-10-09T10:00"), cal)
     assert view["conclusion"] == {"findings": "经调查，侵权事实成立，已依法处理。",
                                   "outcome": "established",
                                   "concluded_at": "2026-09-30T10:00:00+08:00", "by": "office1"}
@@ -53,7 +53,7 @@ def test_case_view_shows_the_lifecycle_with_shanghai_times(cal):
     ("closed", {"at": "committee_office", "why": None}),
 ])
 def test_location_by_status(cal, status, where):
-    assert case_view(in_status(cal, status), at("2026-10-25T10:00"))["location"] == where
+    assert case_view(in_status(cal, status), at("2026-10-25T10:00"), cal)["location"] == where
 
 
 # ---- the events announced (contracts/events.py) ------------------------------------------

@@ -81,16 +81,16 @@ def test_incident_keeps_its_moment():
 def test_the_appeal_shows_its_answer_only_once_recorded(cal):
     case = rejected(cal)
     rules.appeal(case, appeal_cmd("2026-10-09"), OFFICER, at("2026-10-12T09:00"), cal)
-    assert set(case_view(case, at("2026-10-12T10:00"))["appeal"]) == {
+    assert set(case_view(case, at("2026-10-12T10:00"), cal)["appeal"]) == {
         "reason", "appealed_at", "answer_received_at", "window_closes", "by"}
     lifecycle.record_appeal_outcome(case, appeal_outcome_cmd("2026-10-19", "refusal_upheld"),
                                     OFFICE, at("2026-10-20T10:00"), cal)
-    view = case_view(case, at("2026-10-20T11:00"))["appeal"]
+    view = case_view(case, at("2026-10-20T11:00"), cal)["appeal"]
     assert view["decided_at"] == "2026-10-19T00:00:00+08:00"
     assert view["outcome_by"] == "office1" and view["outcome"] == "refusal_upheld"
 
 
 def test_a_closed_reexamination_shows_an_empty_note(cal):
-    view = case_view(in_status(cal, "closed"), at("2026-10-25T10:00"))["reexamination"]
+    view = case_view(in_status(cal, "closed"), at("2026-10-25T10:00"), cal)["reexamination"]
     assert view["note"] is None and view["outcome"] == "upheld"
     assert view["decided_at"] == "2026-10-20T00:00:00+08:00"

@@ -9,6 +9,12 @@ def calendar_due(gw, request, op):
     gw.principal(request)
     query = load_query(op.query, request.args)
     calendar = gw.calendar.current()
+    if query["reckoning"]:
+        if query.get("working_days") is not None:
+            reckoned = calendar.reckon_working_days(query["from_"], query["working_days"])
+        else:
+            reckoned = calendar.reckon_days(query["from_"], query["days"])
+        return json_response(reckoned.as_dict())
     if query.get("working_days") is not None:
         due = calendar.add_working_days(query["from_"], query["working_days"])
     else:

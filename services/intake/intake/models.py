@@ -28,6 +28,8 @@ cases = Table(
     Column("officer_police_id", String(20), nullable=False, index=True),
     Column("officer_unit", String(100), nullable=False, index=True),
     Column("incident", JSON, nullable=False),
+    # The incident's place, out of the JSON so the ledger (Art. 35) can group by it.
+    Column("place", String(200)),
     Column("anti_gang", Boolean, nullable=False, default=False),
     Column("received_at", UtcDateTime(), nullable=False),
     Column("submitted_at", UtcDateTime(), nullable=False),
@@ -44,6 +46,8 @@ cases = Table(
     Column("handler", String(64)),        # committee-office user who holds the case, if assigned
     Column("version", Integer, nullable=False, default=0),
     Index("uq_cases_year_seq", "year", "seq", unique=True),
+    # The ledger reads cases by the date they were received.
+    Index("ix_cases_received_at", "received_at"),
 )
 
 clocks = Table(

@@ -11,7 +11,8 @@ from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
                                      SettingsProvider, every)
 from weiquan.kit.rpc import answers
 
-from intake.handlers import cases, changes, clocks, incidents, registers
+from intake.handlers import cases, changes, clocks, incidents, ledger, registers
+from intake.handlers import deadlines
 from intake.handlers.common import Deps
 from intake.models import metadata
 
@@ -52,6 +53,11 @@ class IntakeService:
     @answers
     def list_cases(self, filters, principal):
         return cases.list_cases(self._deps(), filters, principal)
+
+    @rpc
+    @answers
+    def deadline_reckoning(self, case_no, kind, principal):
+        return deadlines.deadline_reckoning_of(self._deps(), case_no, kind, principal)
 
     # ---- changes to a case (Art. 14-18) --------------------------------------------------
     @rpc
@@ -126,6 +132,17 @@ class IntakeService:
     @answers
     def list_notifications(self, principal, limit=50):
         return registers.list_notifications(self._deps(), principal, limit)
+
+    # ---- the ledger (Art. 35) -------------------------------------------------------------
+    @rpc
+    @answers
+    def ledger_stats(self, query, principal):
+        return ledger.ledger_stats(self._deps(), query, principal)
+
+    @rpc
+    @answers
+    def ledger_cases(self, query, principal):
+        return ledger.ledger_cases(self._deps(), query, principal)
 
     # ---- live incidents and referrals (Art. 13) ------------------------------------------
     @reliable_event_handler("dispatch", "incident_reported")

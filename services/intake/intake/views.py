@@ -1,4 +1,5 @@
-"""The case as the HTTP contract shows it: deadline objects, timeline, work items."""
+"""The case as the HTTP contract shows it: deadline objects, timeline, work items. Pure: the
+time and the working-day calendar are passed in."""
 from weiquan.config import TZ
 
 from intake.domain.model import ACCEPTANCE_DECISION
@@ -9,11 +10,26 @@ def _iso(dt):
     return None if dt is None else dt.astimezone(TZ).isoformat()
 
 
-def deadline(clock, now):
+def days_left(state, due_at, now, calendar):
+    """(working_days_left, days_overdue) as of ``now`` (Shanghai dates). Running: the working
+    days from today to the due day, both included, today only if it is a working day (1 on
+    the due day itself; 0 when only days off are left before an extended date on a day off).
+    Overdue: calendar days since the due day (1 on the day after). Otherwise both None."""
+    today, due_day = now.astimezone(TZ).date(), due_at.astimezone(TZ).date()
+    if state == "running":
+        return calendar.count_working_days(today, due_day), None
+    if state == "overdue":
+        return None, (today - due_day).days
+    return None, None
+
+
+def deadline(clock, now, calendar):
+    state = clock.state(now)
+    left, overdue = days_left(state, clock.due_at, now, calendar)
     view = {"kind": clock.kind, "due": _iso(clock.due_at), "provisional": clock.provisional,
-            "state": clock.state(now), "start": _iso(clock.start_at),
+            "state": state, "start": _iso(clock.start_at),
             "satisfied_at": _iso(clock.satisfied_at), "holder": clock.holder,
-            "statutory": clock.statutory}
+            "statutory": clock.statutory, "working_days_left": left, "days_overdue": overdue}
     if clock.extended_from is not None:
         view["extended_from"] = _iso(clock.extended_from)
     return view
@@ -41,7 +57,7 @@ def location(case):
     return {"at": "committee_office", "why": None}
 
 
-def case_view(case, now):
+def case_view(case, now, calendar):
     view = {
         "case_no": case.case_no,
         "status": case.status,
@@ -54,7 +70,7 @@ def case_view(case, now):
         "submitted_at": _iso(case.submitted_at),
         "filed_by": case.filed_by,
         "incident_id": case.incident_id,
-        "deadlines": [deadline(c, now) for c in case.clocks],
+        "deadlines": [deadline(c, now, calendar) for c in case.clocks],
         "decision": _record(case.decision),
         "appeal": _record(case.appeal),
         "conclusion": _record(case.conclusion),
@@ -67,15 +83,40 @@ def case_view(case, now):
     }
     pending = case.clock(ACCEPTANCE_DECISION)
     if case.status == "submitted" and pending is not None:
-        view["decision_due"] = deadline(pending, now)
+        view["decision_due"] = deadline(pending, now, calendar)
     return view
 
 
-def case_summary(case, now):
-    full = case_view(case, now)
+def case_summary(case, now, calendar):
+    full = case_view(case, now, calendar)
     keep = ("case_no", "status", "category", "channel", "received_at", "deadlines", "decision_due")
     summary = {k: full[k] for k in keep if k in full}
     summary["officer"] = {"name": case.officer["name"], "unit": case.officer["unit"]}
     summary["anti_gang"] = case.flags["anti_gang"]
     summary["overdue"] = any(d["state"] == "overdue" for d in full["deadlines"])
     return summary
+
+
+EXTENDED_NOTE = (
+    "Extended by the committee director (Art. 16): the due date is the director's, not "
+    "reckoned from the rule; the reckoning shows the statutory date it replaced",
+    "已经维权委主任批准延期（第十六条）：期限为批准的日期，不按规则推算；下列推算为延期前的法定期限")
+RECOMPUTE_NOTE = (
+    "The calendar has changed since this deadline was set; the sweep will move it to the "
+    "reckoned date", "工作日历已更新，该期限将由定时任务调整为推算日期")
+
+
+def deadline_reckoning(case, clock, rule, reckoned, now, calendar):
+    """A deadline with the reckoning of its kind's rule from its clock's start."""
+    counting, n = rule
+    extended = clock.extended_from is not None
+    note = EXTENDED_NOTE if extended else None
+    if not extended and reckoned.due.due != clock.due_at.astimezone(TZ):
+        note = RECOMPUTE_NOTE
+    return {"case_no": case.case_no, "deadline": deadline(clock, now, calendar),
+            "rule": {"counting": counting, "n": n},
+            "from": clock.start_at.astimezone(TZ).date().isoformat(),
+            "reckoned": reckoned.due.as_dict(), "extended": extended,
+            "note": note and note[0], "note_zh": note and note[1],
+            "reckoning": reckoned.as_list()}
+

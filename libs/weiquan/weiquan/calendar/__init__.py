@@ -1,4 +1,5 @@
 """Shared working-day calendar: deadlines per the SPEC "Time rules" for every service."""
+from weiquan.calendar.reckoning import ReckonedDay, Reckoning
 from weiquan.calendar.schedule_file import (
     YearSchedule,
     load_schedule_file,
@@ -14,6 +15,8 @@ from weiquan.calendar.workdays import (
 
 __all__ = [
     "Due",
+    "ReckonedDay",
+    "Reckoning",
     "WorkCalendar",
     "YearSchedule",
     "default_calendar",

@@ -16,6 +16,7 @@ import holidays
 
 from weiquan import config, settings
 from weiquan.config import TZ
+from weiquan.calendar.reckoning import Reckoning, explain
 from weiquan.calendar.schedule_file import YearSchedule, load_schedule_file, make_schedule
 
 END_OF_DAY = time(23, 59, 59)
@@ -178,6 +179,12 @@ class WorkCalendar:
             day += timedelta(days=1)
         raise ValueError(f"no working day within {MAX_DAYS_OFF_IN_A_ROW} days of {d}")
 
+    def count_working_days(self, first, last) -> int:
+        """Working days from ``first`` to ``last``, both included (0 when last < first)."""
+        first, last = local_date(first), local_date(last)
+        return sum(1 for i in range((last - first).days + 1)
+                   if self.is_working_day(first + timedelta(days=i)))
+
     # -- deadlines ----------------------------------------------------------------------------
 
     def _due(self, first_examined: date, last: date) -> Due:
@@ -186,6 +193,34 @@ class WorkCalendar:
         )
         return Due(due=_end_of(last), provisional=provisional)
 
+    def _walk_working_days(self, start: date, n: int) -> list[tuple[date, bool]]:
+        """Each day from ``start`` to the due day and whether it counted: the one rule behind
+        ``add_working_days`` and ``reckon_working_days``."""
+        if n == 0:
+            due = self.next_working_day(start)
+            return [(start + timedelta(days=i), i == (due - start).days)
+                    for i in range((due - start).days + 1)]
+        steps, day, counted, off_in_a_row = [(start, False)], start, 0, 0
+        while counted < n:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                counted, off_in_a_row = counted + 1, 0
+                steps.append((day, True))
+            else:
+                off_in_a_row += 1
+                if off_in_a_row >= MAX_DAYS_OFF_IN_A_ROW:
+                    raise ValueError(f"no working day within {MAX_DAYS_OFF_IN_A_ROW} days of {day}")
+                steps.append((day, False))
+        return steps
+
+    def _walk_days(self, start: date, n: int) -> list[tuple[date, bool]]:
+        """Each day from ``start`` to the due day and whether it counted: calendar days 1..n,
+        then the working day the deadline moves to when day n is a day off (the rule behind
+        ``add_days`` and ``reckon_days``)."""
+        due = self.next_working_day(start + timedelta(days=n))
+        return [(start + timedelta(days=i), 1 <= i <= n or i == (due - start).days)
+                for i in range((due - start).days + 1)]
+
     def add_working_days(self, start, n: int) -> Due:
         """End of the n-th working day after ``start`` (the start day is not counted).
 
@@ -193,18 +228,8 @@ class WorkCalendar:
         """
         n = _check_n(n)
         start = local_date(start)
-        if n == 0:
-            return self._due(start, self.next_working_day(start))
-        day, counted, off_in_a_row = start, 0, 0
-        while counted < n:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                counted, off_in_a_row = counted + 1, 0
-            else:
-                off_in_a_row += 1
-                if off_in_a_row >= MAX_DAYS_OFF_IN_A_ROW:
-                    raise ValueError(f"no working day within {MAX_DAYS_OFF_IN_A_ROW} days of {day}")
-        return self._due(start + timedelta(days=1), day)
+        last = self._walk_working_days(start, n)[-1][0]
+        return self._due(start if n == 0 else start + timedelta(days=1), last)
 
     def add_days(self, start, n: int) -> Due:
         """End of calendar day n after ``start``, moved to the next working day if needed.
@@ -213,8 +238,28 @@ class WorkCalendar:
         they decide whether the result is provisional.
         """
         n = _check_n(n)
-        last = local_date(start) + timedelta(days=n)
-        return self._due(last, self.next_working_day(last))
+        start = local_date(start)
+        last = self._walk_days(start, n)[-1][0]
+        return self._due(start + timedelta(days=n), last)
+
+    # -- why a deadline falls where it does -------------------------------------------------
+
+    def reckon_working_days(self, start, n: int) -> Reckoning:
+        """``add_working_days`` with every day from the start to the due day explained."""
+        n = _check_n(n)
+        start = local_date(start)
+        steps = self._walk_working_days(start, n)
+        return explain(self, steps, self.add_working_days(start, n), start_excluded=n > 0)
+
+    def reckon_days(self, start, n: int) -> Reckoning:
+        """``add_days`` with every day from the start to the due day explained."""
+        n = _check_n(n)
+        start = local_date(start)
+        steps = self._walk_days(start, n)
+        last = start + timedelta(days=n)
+        moved_to = steps[-1][0] if steps[-1][0] != last else None
+        return explain(self, steps, self.add_days(start, n), start_excluded=n > 0,
+                       moved_to=moved_to)
 
 
 @functools.lru_cache(maxsize=1)

@@ -32,6 +32,13 @@ CONCLUSION_OUTCOMES = ("established", "partly_established", "not_established", "
 REEXAMINATION_OUTCOMES = ("upheld", "revised")                  # Art. 17, higher level's answer
 APPEAL_OUTCOMES = ("refusal_upheld", "refusal_overturned")      # Art. 15, higher level's answer
 
+# Art. 35 ledger: how the statistics group cases; the outcome key of a case without a written
+# conclusion is derived from its status (refused: rejected, or closed with the refusal upheld;
+# pending: everything else), see docs/architecture.md "Ledger".
+LEDGER_GROUPINGS = ("category", "month", "unit", "channel", "outcome", "place")
+LEDGER_OUTCOMES = CONCLUSION_OUTCOMES + ("pending", "refused")
+LEDGER_CLOSED_STATUSES = ("concluded", "closed", "rejected")   # every other status is open
+
 # Live incidents and departments (Art. 9, 13, 19, 20)
 DEPARTMENT_ROLES = ("command_center", "political_work", "logistics", "legal_affairs",
                     "cyber_brigade", "publicity")          # may refer a case (Art. 13 para. 2)

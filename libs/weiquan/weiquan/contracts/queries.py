@@ -5,7 +5,8 @@ from datetime import date
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from weiquan.contracts.base import flatten_errors, one_of
-from weiquan.contracts.codes import CASE_STATUSES, CATEGORIES, INCIDENT_STATUSES
+from weiquan.contracts.codes import (CASE_STATUSES, CATEGORIES, INCIDENT_STATUSES,
+                                     LEDGER_GROUPINGS)
 from weiquan.contracts.policy.evidence import KINDS as EVIDENCE_KINDS
 
 
@@ -69,12 +70,51 @@ class CalendarDueQueryV1(Query):
         "required": "应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD."})
     working_days = whole(0, 3650, None)
     days = whole(0, 3650, None)
+    reckoning = QueryFlag(load_default=False, metadata={
+        "description": "true: the answer adds `reckoning`, every day from `from` to the due "
+                       "day, whether it counted and why not (weekend, the named holiday, a "
+                       "swapped working day 调休上班)"})
 
     @validates_schema
     def _exactly_one(self, data, **kwargs):
         if (data.get("working_days") is None) == (data.get("days") is None):
             raise ValidationError({"working_days": ["须且只能提供 working_days 或 days 之一 / "
                                                     "Give exactly one of working_days or days."]})
+
+
+def day(**kw):
+    """A date YYYY-MM-DD within 2000-01-01..2099-12-31."""
+    return fields.Date(validate=validate.Range(
+        min=date(2000, 1, 1), max=date(2099, 12, 31),
+        error="应在 2000-01-01 到 2099-12-31 之间 / Must be between 2000-01-01 and "
+              "2099-12-31."), error_messages={
+        "invalid": "应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD.",
+        "required": "应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD."}, **kw)
+
+
+LEDGER_MAX_DAYS = 3660  # ten years and a few leap days: a longer range is refused
+
+
+class LedgerExportQueryV1(Query):
+    """Art. 35 ledger: the cases received (Asia/Shanghai date of received_at) from ``from``
+    to ``to``, both days included."""
+    from_ = day(required=True, data_key="from")
+    to = day(required=True)
+
+    @validates_schema
+    def _a_range(self, data, **kwargs):
+        if data["to"] < data["from_"]:
+            raise ValidationError({"to": ["不能早于 from / Must not be before from."]})
+        if (data["to"] - data["from_"]).days >= LEDGER_MAX_DAYS:
+            raise ValidationError({"to": [f"时间跨度不能超过 {LEDGER_MAX_DAYS} 天 / The range may "
+                                          f"span at most {LEDGER_MAX_DAYS} days."]})
+
+
+class LedgerQueryV1(LedgerExportQueryV1):
+    """The ledger's statistics of those cases, grouped ``by`` one of LEDGER_GROUPINGS."""
+    by = fields.String(required=True, validate=one_of(LEDGER_GROUPINGS, "分组"), error_messages={
+        "required": f"应为 {', '.join(LEDGER_GROUPINGS)} 之一 / Must be one of "
+                    f"{', '.join(LEDGER_GROUPINGS)}."})
 
 
 class StreamQueryV1(Query):

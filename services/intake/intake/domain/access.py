@@ -27,8 +27,7 @@ def can_view(case, principal):
     roles = _roles(principal)
     if case.filed_by == principal["username"]:
         return True
-    if "officer" in roles and principal.get("police_id") and \
-            case.officer["police_id"] == principal["police_id"]:
+    if is_concerned_officer(case, principal):
         return True
     if "unit_liaison" in roles and principal.get("unit") and \
             case.officer["unit"] == principal["unit"]:
@@ -36,12 +35,20 @@ def can_view(case, principal):
     return "command_center" in roles and bool(case.incident_id)
 
 
-def is_filer(case, principal):
-    """Scope ``filer``: the applicant who filed it, or the committee office keying in paper."""
-    return principal["username"] == case.filed_by or OFFICE in _roles(principal)
+def is_concerned_officer(case, principal):
+    return "officer" in _roles(principal) and bool(principal.get("police_id")) and \
+        case.officer["police_id"] == principal["police_id"]
 
 
-_SCOPES = {"any": lambda case, principal: True, "case": can_view, "filer": is_filer}
+def is_applicant(case, principal):
+    """Scope ``applicant``: who filed it, the officer the case concerns (an officer may appeal
+    a case the committee office keyed in from the paper application), or the committee office
+    acting for them."""
+    return principal["username"] == case.filed_by or is_concerned_officer(case, principal) \
+        or OFFICE in _roles(principal)
+
+
+_SCOPES = {"any": lambda case, principal: True, "case": can_view, "applicant": is_applicant}
 
 
 def require(action, principal, case=None):

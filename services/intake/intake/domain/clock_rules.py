@@ -26,6 +26,15 @@ def compute_due(kind, start_at, calendar):
     return calendar.add_days(start_day, n)
 
 
+def reckon(kind, start_at, calendar):
+    """The reckoning behind ``compute_due``: the same rule, every day explained."""
+    counting, n = DUE_RULES[kind]
+    start_day = start_at.astimezone(TZ).date()
+    if counting == "working_days":
+        return calendar.reckon_working_days(start_day, n)
+    return calendar.reckon_days(start_day, n)
+
+
 def in_working_hours(now, calendar):
     """Reminders go out 08:30-17:30 Asia/Shanghai on working days only, never at midnight."""
     local = now.astimezone(TZ)

@@ -50,7 +50,7 @@ def file_case(deps, principal, request_id, now, build):
             raise Conflict("request_id_reused")
     else:
         metrics.APPLICATIONS.labels(case.channel, case.category).inc()
-    view = case_view(case, now)
+    view = case_view(case, now, calendar_of(deps))
     return {"case_no": case.case_no, "status": case.status,
             "decision_due": view.get("decision_due")}
 
@@ -60,7 +60,7 @@ def get_case(deps, case_no, principal):
     access.require("view_case", principal)   # the role rule; the case's scope once loaded
     with deps.store.session() as session:
         case = load_case(CaseRepository(session), case_no, principal)
-    return case_view(case, deps.clock.now())
+    return case_view(case, deps.clock.now(), calendar_of(deps))
 
 
 def _filter_problems(status, category):
@@ -80,11 +80,11 @@ def list_cases(deps, filters, principal):
     if problems:
         raise Invalid(problems, status=status, category=category)
     page, size = int(filters.get("page", 1)), int(filters.get("page_size", 20))
-    now = deps.clock.now()
+    now, calendar = deps.clock.now(), calendar_of(deps)
     with deps.store.session() as session:
         repo = CaseRepository(session)
         total, numbers = repo.search(scope, status=status, category=category,
                                      overdue=filters.get("overdue"), now=now,
                                      offset=(page - 1) * size, limit=size)
-        items = [case_summary(repo.get(n), now) for n in numbers]
+        items = [case_summary(repo.get(n), now, calendar) for n in numbers]
     return {"items": items, "page": page, "page_size": size, "total": total}

@@ -45,4 +45,4 @@ def change(deps, action, case_no, command, principal):
         events.publish(uow, case)
     if action == "decide":
         metrics.DECISIONS.labels(str(cmd["accept"]).lower()).inc()
-    return case_view(case, now)
+    return case_view(case, now, calendar)

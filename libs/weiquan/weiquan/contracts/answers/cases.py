@@ -2,6 +2,7 @@
 from marshmallow import fields
 
 from weiquan.contracts.answers.base import Answer, Page, enum, listing, maybe, when
+from weiquan.contracts.answers.common import DueV1, ReckonedDayV1
 from weiquan.contracts.codes import (APPEAL_OUTCOMES, CASE_STATUSES, CATEGORIES, CHANNELS,
                                      CONCLUSION_OUTCOMES, DEADLINE_STATES,
                                      REEXAMINATION_OUTCOMES)
@@ -18,6 +19,35 @@ class DeadlineV1(Answer):
     statutory = fields.Boolean()
     extended_from = maybe(when, metadata={"description": "the statutory date before an "
                                                          "extension (Art. 16)"})
+    working_days_left = maybe(fields.Integer, metadata={
+        "description": "剩余 N 个工作日 / N working days left. Running only (else null): the "
+                       "working days from today (Asia/Shanghai) to the due day, both "
+                       "included, today only if it is a working day: 1 on the due day"})
+    days_overdue = maybe(fields.Integer, metadata={
+        "description": "已逾期 N 天 / N days overdue. Overdue only (else null): calendar days "
+                       "since the due day, 1 on the day after"})
+
+
+class DeadlineRuleV1(Answer):
+    counting = enum(("working_days", "days"), required=True)
+    n = fields.Integer(required=True)
+
+
+class DeadlineReckoningV1(Answer):
+    """One deadline of a case and the reckoning of its kind's rule from its clock's start."""
+    case_no = fields.String(required=True)
+    deadline = fields.Nested(DeadlineV1, required=True)
+    rule = fields.Nested(DeadlineRuleV1, required=True)
+    from_ = fields.Date(required=True, data_key="from",
+                        metadata={"description": "the start day (not counted when n > 0)"})
+    reckoned = fields.Nested(DueV1, required=True, metadata={
+        "description": "the rule's due date; differs from the deadline's when it was "
+                       "extended or the calendar changed since"})
+    extended = fields.Boolean(required=True, metadata={
+        "description": "the director extended it (Art. 16): its due date is not reckoned"})
+    note = maybe(fields.String, required=True)
+    note_zh = maybe(fields.String, required=True)
+    reckoning = listing(ReckonedDayV1, required=True)
 
 
 class DecisionRecordV1(Answer):

@@ -40,9 +40,31 @@ class ReadyV1(Answer):
     evidence = fields.String(required=True)
 
 
+REASON_CODES = ("start_day", "weekend", "holiday", "swapped_working_day",
+                "moved_to_working_day")
+
+
+class ReckonedDayV1(Answer):
+    """One day of a deadline's reckoning (weiquan.calendar.reckoning)."""
+    date = fields.Date(required=True)
+    counted = fields.Boolean(required=True, metadata={
+        "description": "the day counted toward the deadline (the due day always does)"})
+    code = maybe(fields.String, required=True, metadata={
+        "enum": [*REASON_CODES, None], "description": "null: an ordinary working day"})
+    reason = maybe(fields.String, required=True, metadata={
+        "description": "English, e.g. `holiday: National Day`, `weekend`, `swapped working "
+                       "day (Spring Festival)`; null for an ordinary working day"})
+    reason_zh = maybe(fields.String, required=True, metadata={
+        "description": "中文，如 国庆节、周末、调休上班（春节）"})
+    provisional = fields.Boolean(required=True, metadata={
+        "description": "the day's year has no official State Council schedule yet"})
+
+
 class DueV1(Answer):
     due = when(required=True)
     provisional = fields.Boolean(required=True)
+    reckoning = fields.List(fields.Nested(ReckonedDayV1), metadata={
+        "description": "only with `reckoning=true`: every day from the start to the due day"})
 
 
 class CalendarReloadedV1(Answer):

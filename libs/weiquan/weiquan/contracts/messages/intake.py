@@ -37,13 +37,16 @@ MESSAGES = {
     "may_not_view_case": ("无权查看此案件", "You may not see this case"),
     "only_office_decides": ("仅维权办可作出受理决定",
                             "Only the committee office decides on acceptance"),
-    "only_applicant_appeals": ("仅申请人可以申请复议", "Only the applicant may appeal a refusal"),
+    "only_applicant_appeals": ("仅申请人或案件所涉民警本人可以申请复议",
+                               "Only the applicant or the officer the case concerns may appeal a "
+                               "refusal"),
     "only_office_concludes": ("仅维权办可作出书面办理结论",
                               "Only the committee office concludes a case"),
     "only_director_extends": ("仅维权委主任可批准延期（第十六条）",
                               "Only the committee director approves an extension (Art. 16)"),
-    "only_applicant_reexamination": ("仅申请人可以申请复查",
-                                     "Only the applicant may ask for re-examination"),
+    "only_applicant_reexamination": ("仅申请人或案件所涉民警本人可以申请复查",
+                                     "Only the applicant or the officer the case concerns may "
+                                     "ask for re-examination"),
     "only_office_records_reexamination": (
         "仅维权办可录入复查结果", "Only the committee office records the re-examination outcome"),
     "only_committee_escalates": (
@@ -62,6 +65,8 @@ MESSAGES = {
         "仅指挥中心和维权委可查询警情案件",
         "Only the command center and the committee may ask this"),
     "only_department_refers": ("仅各业务部门可移送案件", "Only a department may refer a case"),
+    "only_committee_ledger": ("仅维权委可查看台账统计与导出（第三十五条）",
+                              "Only the committee sees the ledger and its exports (Art. 35)"),
 }
 
 FIELD_PROBLEMS = {
@@ -117,4 +122,5 @@ FIELD_PROBLEMS = {
 
 THINGS = {
     "incident_case": ("警情对应的案件", "Case of incident"),
+    "deadline": ("该案件的期限", "Deadline of this case"),
 }

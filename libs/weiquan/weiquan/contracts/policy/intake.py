@@ -1,8 +1,8 @@
 """The committee office's cases (Art. 12-18, 34, 36). Scopes checked by intake on the case:
 ``case``: the committee sees every case; others only what they filed, what concerns them as
 the officer or the officer's unit, and for the command center every case opened from an
-incident (intake.domain.access.can_view). ``filer``: the applicant who filed it, or the
-committee office keying in paper."""
+incident (intake.domain.access.can_view). ``applicant``: the one who filed it, the officer the case concerns (even when the committee
+office keyed the paper application in), or the committee office acting for them."""
 from weiquan.contracts.codes import (APPLICANT_ROLES, COMMITTEE_ROLES, DEPARTMENT_ROLES,
                                      ROLES)
 
@@ -22,10 +22,11 @@ RULES = {
     "view_case": _rule(COMMITTEE_ROLES + APPLICANT_ROLES + DEPARTMENT_ROLES, scope="case",
                        refusal="may_not_view_case"),
     "decide": _rule(OFFICE, refusal="only_office_decides"),
-    "appeal": _rule(APPLICANT_ROLES + OFFICE, scope="filer", refusal="only_applicant_appeals"),
+    "appeal": _rule(APPLICANT_ROLES + OFFICE, scope="applicant",
+                    refusal="only_applicant_appeals"),
     "conclude": _rule(OFFICE, refusal="only_office_concludes"),
     "extend": _rule(DIRECTOR, refusal="only_director_extends"),
-    "request_reexamination": _rule(APPLICANT_ROLES + OFFICE, scope="filer",
+    "request_reexamination": _rule(APPLICANT_ROLES + OFFICE, scope="applicant",
                                    refusal="only_applicant_reexamination"),
     "record_reexamination_outcome": _rule(OFFICE, refusal="only_office_records_reexamination"),
     "escalate": _rule(OFFICE + DIRECTOR, refusal="only_committee_escalates"),
@@ -37,4 +38,5 @@ RULES = {
     "case_for_incident": _rule(("command_center",) + COMMITTEE_ROLES,
                                refusal="only_cc_or_committee_incident_case"),
     "refer_case": _rule(DEPARTMENT_ROLES, refusal="only_department_refers"),
+    "view_ledger": _rule(COMMITTEE_ROLES, refusal="only_committee_ledger"),
 }

@@ -1,0 +1,112 @@
+"""The Art. 35 ledger: its statistics (JSON), and the cases they count as CSV and XLSX files.
+intake counts and lists (ledger_stats, ledger_cases); the files are made here. Both files have
+the same Chinese columns in the same order (COLUMNS); the CSV is UTF-8 with a byte-order mark
+so Excel opens it with the Chinese intact."""
+import csv
+import io
+from datetime import date
+
+from werkzeug.wrappers import Response
+
+from weiquan.contracts.base import instance
+from weiquan.contracts.codes import CATEGORY_LABELS_ZH
+from weiquan.contracts.queries import load_query
+
+from gateway.http import json_response
+from gateway.operation import allow
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHANNEL_LABELS_ZH = {"written": "书面", "intranet": "内网", "internet": "互联网",
+                     "app": "移动应用"}
+STATUS_LABELS_ZH = {"submitted": "已提交", "accepted": "已受理", "rejected": "不予受理",
+                    "appealed": "复议中", "concluded": "已办结", "reexamination": "复查中",
+                    "closed": "已结案"}
+OUTCOME_LABELS_ZH = {"established": "成立", "partly_established": "部分成立",
+                     "not_established": "不成立", "withdrawn": "撤回", "pending": "未办结",
+                     "refused": "不予受理"}
+
+
+def _label(labels, code):
+    return labels.get(code, code)
+
+
+# (header, value of one row of intake's ledger_cases): the exports' columns, in this order.
+COLUMNS = (
+    ("案件编号", lambda r: r["case_no"]),
+    ("收件日期", lambda r: r["received_on"]),
+    ("侵权情形", lambda r: _label(CATEGORY_LABELS_ZH, r["category"])),
+    ("申请渠道", lambda r: _label(CHANNEL_LABELS_ZH, r["channel"])),
+    ("民警所在单位", lambda r: r["officer_unit"]),
+    ("事发地点", lambda r: r["place"] or ""),
+    ("案件状态", lambda r: _label(STATUS_LABELS_ZH, r["status"])),
+    ("办理结果", lambda r: _label(OUTCOME_LABELS_ZH, r["outcome"])),
+    ("受理决定日期", lambda r: r["decided_on"] or ""),
+    ("办结日期", lambda r: r["concluded_on"] or ""),
+    ("是否超期", lambda r: "是" if r["overdue"] else "否"),
+)
+HEADERS = tuple(header for header, _ in COLUMNS)
+_DATES = {"收件日期", "受理决定日期", "办结日期"}
+
+
+def table(items):
+    """The export's rows (text, dates as YYYY-MM-DD), one per case, in intake's order."""
+    return [[value(item) for _, value in COLUMNS] for item in items]
+
+
+def csv_bytes(items):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(table(items))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(items, title="台账"):
+    """One sheet: the header row, then one row per case; dates are Excel dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(list(HEADERS))
+    for row in table(items):
+        cells = []
+        for header, value in zip(HEADERS, row):
+            if header in _DATES and value:
+                cell = WriteOnlyCell(sheet, value=date.fromisoformat(value))
+                cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _ask(gw, request, op, method):
+    """The principal, the early 403, the query contract; then intake's answer."""
+    principal = gw.principal(request)
+    allow(op, principal)
+    query = load_query(op.query, request.args)
+    return gw.rpc("intake", method, instance(op.query).dump(query), principal)
+
+
+def stats(gw, request, op):
+    return json_response(_ask(gw, request, op, "ledger_stats"))
+
+
+def _file(answer, body, mimetype, suffix):
+    name = f"ledger-{answer['from']}-{answer['to']}.{suffix}"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Total-Count": str(answer["total"])})
+
+
+def cases_csv(gw, request, op):
+    answer = _ask(gw, request, op, "ledger_cases")
+    return _file(answer, csv_bytes(answer["items"]), "text/csv", "csv")  # charset=utf-8
+
+
+def cases_xlsx(gw, request, op):
+    answer = _ask(gw, request, op, "ledger_cases")
+    return _file(answer, xlsx_bytes(answer["items"]), XLSX, "xlsx")
