@@ -16,6 +16,16 @@ PUBLIC = "public"        # no token needed
 SIGNED_IN = "signed_in"  # any valid token; the service decides the rest
 
 
+def route_of(path):
+    """/api/cases/{case_no} -> /api/cases/<string:case_no> (the werkzeug rule)."""
+    return "/".join(f"<string:{p[1:-1]}>" if p.startswith("{") else p for p in path.split("/"))
+
+
+def params_of(path):
+    return tuple(part[1:-1] for part in path.split("/")
+                 if part.startswith("{") and part.endswith("}"))
+
+
 @dataclass(frozen=True)
 class Operation:
     method: str
@@ -37,15 +47,12 @@ class Operation:
     path_params: tuple = field(default=(), init=False)
 
     def __post_init__(self):
-        params = tuple(part[1:-1] for part in self.path.split("/")
-                       if part.startswith("{") and part.endswith("}"))
-        object.__setattr__(self, "path_params", params)
+        object.__setattr__(self, "path_params", params_of(self.path))
 
     @property
     def route(self):
         """The werkzeug rule nameko's @http takes."""
-        return "/".join(f"<string:{p[1:-1]}>" if p.startswith("{") else p
-                        for p in self.path.split("/"))
+        return route_of(self.path)
 
     @property
     def signed_in(self):
@@ -85,25 +92,42 @@ def allow(op, principal):
 def request_id(request, principal):
     """A client's Idempotency-Key makes its retries safe; without one, each HTTP request gets
     its own key so at least a redelivered RPC cannot act twice."""
-    key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
+    return idempotency_key(principal, request.headers.get("Idempotency-Key"),
+                           "Idempotency-Key")
+
+
+def idempotency_key(principal, key, field_name="Idempotency-Key"):
+    key = key or uuid.uuid4().hex
     if len(key) > 64:
-        raise validation_error({"Idempotency-Key": "最长 64 字符 / At most 64 characters."})
+        raise validation_error({field_name: "最长 64 字符 / At most 64 characters."})
     return f"{principal['username']}:{key}"
 
 
-def call_rpc(gw, request, op, **path):
-    """The usual operation: principal, early 403, query and body checked by their contracts,
-    then ``service.method(*path, [query], [body], principal, [request_id])``."""
-    principal = gw.principal(request)
+def invoke(gw, op, principal, path=(), query=None, body=None, key=None):
+    """The one way an operation's RPC is asked, by the JSON API (call_rpc) and by the pages:
+    early 403, query and body checked by their contracts, then
+    ``service.method(*path, [query], [body], principal, [request_id])``."""
     allow(op, principal)
-    args = [path[name] for name in op.path_params]
+    args = list(path)
     if op.query is not None:
-        args.append(load_query(op.query, request.args))
+        args.append(load_query(op.query, query or {}))
     if op.body is not None:
-        body = read_json(request)
         load_or_error(op.body, body)
         args.append(body)
     args.append(principal)
     if op.idempotent:
-        args.append(request_id(request, principal))
-    return json_response(gw.rpc(*op.rpc, *args), status=op.status)
+        args.append(idempotency_key(principal, key))
+    return gw.rpc(*op.rpc, *args)
+
+
+def call_rpc(gw, request, op, **path):
+    """The usual operation: the bearer token's principal and the request's query and JSON body
+    handed to invoke; its answer as JSON."""
+    principal = gw.principal(request)
+    allow(op, principal)
+    if op.query is not None:
+        load_query(op.query, request.args)  # a bad query answers before the body is read
+    body = read_json(request) if op.body is not None else None
+    answer = invoke(gw, op, principal, [path[name] for name in op.path_params],
+                    request.args, body, request.headers.get("Idempotency-Key"))
+    return json_response(answer, status=op.status)

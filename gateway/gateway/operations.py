@@ -33,7 +33,7 @@ def _case(method, tail, name, summary, access, body, rpc_method=None):
 
 
 OPERATIONS = (
-    # ---- ops and pages ----------------------------------------------------------------------
+    # ---- ops and the live board page (the portal's pages: pages/table.py) --------------------
     Op("GET", "/healthz", "healthz", "Liveness", access=PUBLIC, answer=co.HealthV1,
        handler=ops.healthz),
     Op("GET", "/readyz", "readyz", "Readiness: intake, dispatch and evidence answer over RPC "
@@ -43,8 +43,6 @@ OPERATIONS = (
        media="text/plain"),
     Op("GET", "/api/openapi.json", "openapi", "This document", access=PUBLIC,
        handler=ops.openapi),
-    Op("GET", "/", "portal", "The portal page", access=PUBLIC, handler=ops.portal,
-       media="text/html"),
     Op("GET", "/board", "board_page", "Live incident board page (command center)",
        access=PUBLIC, handler=ops.board_page, media="text/html"),
     # ---- who is calling ---------------------------------------------------------------------

@@ -3,7 +3,9 @@ owning service over RPC; it never touches another service's database.
 
 Its routes are made from the operation table (operations.py): one nameko @http entrypoint
 per row, each rendering errors through http.endpoint. Nothing here lists a route by hand,
-so the served routes and /api/openapi.json cannot differ."""
+so the served routes and /api/openapi.json cannot differ. The portal's pages come from the
+page table (pages/table.py) the same way, each in the page frame (pages/frame.py); they are
+not in the document."""
 from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
@@ -17,6 +19,8 @@ from gateway import auth
 from gateway.http import endpoint
 from gateway.models import metadata
 from gateway.operations import OPERATIONS
+from gateway.pages import frame
+from gateway.pages.table import PAGES
 from gateway.tokens import TokenSecret
 
 ANY = "GET,POST,PUT,PATCH,DELETE"
@@ -67,3 +71,8 @@ for _op in OPERATIONS:
     if hasattr(GatewayService, _op.name):
         raise ValueError(f"operation {_op.name} clashes with a GatewayService attribute")
     setattr(GatewayService, _op.name, _entrypoint(_op))
+
+for _page in PAGES:
+    if hasattr(GatewayService, _page.name):
+        raise ValueError(f"page {_page.name} clashes with a GatewayService attribute")
+    setattr(GatewayService, _page.name, frame.entrypoint(_page))

@@ -282,18 +282,25 @@ def test_legacy_intake_with_request_id_is_stamped_at_0002(new_db):
     assert snapshot(url) == snapshot(reference)
 
 
+# The gateway's users table as metadata.create_all made it before migrations (revision 0001).
+LEGACY_GATEWAY = MetaData()
+Table("users", LEGACY_GATEWAY,
+      *[c._copy() for c in gateway.models.users.columns if c.name != "care_mode"])
+
+
 def test_legacy_gateway_is_stamped_and_keeps_its_users(new_db, tmp_path):
     url = new_db("legacy_gw")
-    create_all(url, gateway.models.metadata)
+    create_all(url, LEGACY_GATEWAY)
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(insert(gateway.models.users).values(
+        conn.execute(insert(LEGACY_GATEWAY.tables["users"]).values(
             username="someone", password_hash="x", roles="officer", active=True, created_at=NOW))
     engine.dispose()
 
     out = run_cli("gateway", url, tmp_path)
     assert out == "gateway: schema ready (demo accounts present)\n"
-    assert version(url) == "0001" == head("gateway")
+    assert version(url) == head("gateway") == "0002"  # stamped 0001, then upgraded
+    assert schema_diff(url, gateway.models.metadata) == []
     names = with_engine(url, lambda c: set(c.execute(select(gateway.models.users.c.username)).scalars()))
     assert {"someone", "officer"} <= names
 

@@ -152,17 +152,20 @@ class System:
             subprocess.run([sys.executable, "-W", "ignore", "-m", module], env=self.env,
                            cwd=REPO_ROOT, check=True, capture_output=True)
 
-    def start(self, name, **extra_env):
+    def start(self, name, as_name=None, **extra_env):
+        """Start a process; as_name runs a second copy of a service under its own name (e.g. a
+        gateway on another port with other settings)."""
         if name == "probe":
             cmd = [sys.executable, "-W", "ignore", "-m", "weiquan.serve", "--config",
                    "tests/support/probe.yaml", "tests.support.probe:ProbeService"]
             cwd = str(REPO_ROOT)
         else:
             cmd, cwd = service_command(name)
-        log = open(self.tmp / f"{name}.log", "ab")
-        self.procs[name] = subprocess.Popen(cmd, cwd=cwd, env={**self.env, **extra_env},
-                                            stdout=log, stderr=subprocess.STDOUT)
-        return self.procs[name]
+        key = as_name or name
+        log = open(self.tmp / f"{key}.log", "ab")
+        self.procs[key] = subprocess.Popen(cmd, cwd=cwd, env={**self.env, **extra_env},
+                                           stdout=log, stderr=subprocess.STDOUT)
+        return self.procs[key]
 
     def stop(self, name, kill=False):
         proc = self.procs.pop(name, None)

@@ -12,7 +12,9 @@ from weiquan.contracts.codes import (APPLICANT_TYPES, CASE_STATUSES, CATEGORIES,
                                      DEADLINE_STATES, RELATIONS)
 
 from gateway.openapi import document
+from gateway.operation import route_of
 from gateway.operations import OPERATIONS
+from gateway.pages.table import PAGES
 from gateway.service import CATCH_ALL, GatewayService
 
 pytestmark = pytest.mark.unit
@@ -49,8 +51,12 @@ def urls():
     return url_map.bind("localhost")
 
 
+PAGE_NAMES = {page.name for page in PAGES}  # the portal's pages: not in the document
+
+
 def test_every_served_route_is_documented_with_its_method():
-    served = [(r, m, n) for r, m, n in served_rules() if r != CATCH_ALL]
+    served = [(r, m, n) for r, m, n in served_rules()
+              if r != CATCH_ALL and n not in PAGE_NAMES]
     assert len(served) >= len(OPERATIONS)
     for rule, methods, name in served:
         path = _as_openapi(rule)
@@ -68,10 +74,18 @@ def test_every_documented_operation_is_served():
             assert (path, method) in served, f"{method.upper()} {path} documented, not served"
 
 
-def test_the_catch_all_is_the_only_route_outside_the_table():
-    extra = [(r, n) for r, _, n in served_rules()
-             if n not in {op.name for op in OPERATIONS}]
-    assert extra == [(CATCH_ALL, "unknown")]
+def test_the_catch_all_and_the_pages_are_the_only_routes_outside_the_table():
+    extra = sorted((r, n) for r, _, n in served_rules()
+                   if n not in {op.name for op in OPERATIONS})
+    assert extra == sorted([(CATCH_ALL, "unknown")] +
+                           [(route_of(page.path), page.name) for page in PAGES])
+
+
+def test_served_pages_have_the_page_tables_methods_and_are_not_documented():
+    served = {n: (r, m) for r, m, n in served_rules()}
+    for page in PAGES:
+        assert served[page.name] == (page.route, {page.method})
+        assert page.path not in DOC["paths"]
 
 
 def test_document_is_valid_openapi_3():

@@ -9,21 +9,14 @@ from datetime import date
 from werkzeug.wrappers import Response
 
 from weiquan.contracts.base import instance
-from weiquan.contracts.codes import CATEGORY_LABELS_ZH
 from weiquan.contracts.queries import load_query
 
 from gateway.http import json_response
+from gateway.labels import (CATEGORY_LABELS_ZH, CHANNEL_LABELS_ZH, OUTCOME_LABELS_ZH,
+                            STATUS_LABELS_ZH)
 from gateway.operation import allow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHANNEL_LABELS_ZH = {"written": "书面", "intranet": "内网", "internet": "互联网",
-                     "app": "移动应用"}
-STATUS_LABELS_ZH = {"submitted": "已提交", "accepted": "已受理", "rejected": "不予受理",
-                    "appealed": "复议中", "concluded": "已办结", "reexamination": "复查中",
-                    "closed": "已结案"}
-OUTCOME_LABELS_ZH = {"established": "成立", "partly_established": "部分成立",
-                     "not_established": "不成立", "withdrawn": "撤回", "pending": "未办结",
-                     "refused": "不予受理"}
 
 
 def _label(labels, code):

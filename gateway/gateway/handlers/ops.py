@@ -1,10 +1,9 @@
-"""Liveness, readiness, metrics, the document, the portal pages."""
+"""Liveness, readiness, metrics, the document, the live board page."""
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from werkzeug.wrappers import Response
 
 from gateway.board_page import BOARD_HTML
 from gateway.http import json_response
-from gateway.portal import PORTAL_HTML
 
 SERVICES = ("intake", "dispatch", "evidence")
 
@@ -26,10 +25,6 @@ def metrics(gw, request, op):
 def openapi(gw, request, op):
     from gateway.openapi import document
     return json_response(document())
-
-
-def portal(gw, request, op):
-    return Response(PORTAL_HTML, mimetype="text/html")
 
 
 def board_page(gw, request, op):

@@ -123,6 +123,9 @@ class Settings:
                                    "(generated per data dir in development)")
     token_ttl: int = _s("WEIQUAN_TOKEN_TTL", "access token lifetime in seconds (default 28800)",
                         28800, _integer)
+    session_idle: int = _s("WEIQUAN_SESSION_IDLE", "seconds a portal page session may stay "
+                           "unused before it ends and the user logs in again (default 1800)",
+                           1800, _integer)
     web_server_address: str = _s("WEB_SERVER_ADDRESS", "gateway bind address (default "
                                  "0.0.0.0:8000)", "0.0.0.0:8000", _address)
     rpc_timeout: float = _s("RPC_TIMEOUT", "seconds the gateway waits for a service answer "

@@ -1,0 +1,42 @@
+"""Chinese labels of the contracts' codes, shared by the ledger's exports and the portal."""
+from weiquan.contracts.codes import CATEGORY_LABELS_ZH  # noqa: F401  (one import place)
+
+CHANNEL_LABELS_ZH = {"written": "书面", "intranet": "内网", "internet": "互联网",
+                     "app": "移动应用"}
+STATUS_LABELS_ZH = {"submitted": "已提交", "accepted": "已受理", "rejected": "不予受理",
+                    "appealed": "复议中", "concluded": "已办结", "reexamination": "复查中",
+                    "closed": "已结案"}
+OUTCOME_LABELS_ZH = {"established": "成立", "partly_established": "部分成立",
+                     "not_established": "不成立", "withdrawn": "撤回", "pending": "未办结",
+                     "refused": "不予受理"}
+APPLICANT_TYPE_LABELS_ZH = {"officer": "民警本人", "relative": "民警近亲属", "unit": "民警所在单位"}
+RELATION_LABELS_ZH = {"spouse": "配偶", "father": "父亲", "mother": "母亲", "son": "儿子",
+                      "daughter": "女儿", "sibling": "同胞兄弟姐妹"}
+PERSONNEL_TYPE_LABELS_ZH = {"regular": "民警", "auxiliary": "警务辅助人员"}
+DEADLINE_KIND_LABELS_ZH = {
+    "acceptance_decision": "受理决定期限（第十四条）",
+    "anti_gang_decision": "涉黑恶案件受理目标（第三十四条）",
+    "written_reply": "书面答复期限（第十六条）",
+    "appeal_window": "申请复议期限（第十五条）",
+}
+DEADLINE_STATE_LABELS_ZH = {"running": "进行中", "overdue": "已逾期", "met": "已按期完成",
+                            "missed": "逾期完成", "lapsed": "已失效"}
+TIMELINE_LABELS_ZH = {
+    "application_submitted": "提交申请", "case_accepted": "决定受理",
+    "case_rejected": "决定不予受理", "case_appealed": "申请复议", "appeal_decided": "复议结果",
+    "case_concluded": "作出书面结论", "deadline_extended": "延长答复期限",
+    "reexamination_requested": "申请复查", "reexamination_decided": "复查结果",
+    "case_escalated": "提请上级协调", "escalation_answered": "上级答复",
+    "deadline_missed": "期限届满未办结", "case_referred": "部门移送",
+}
+ROLE_LABELS_ZH = {
+    "officer": "民警", "relative": "民警近亲属", "unit_liaison": "单位联络员",
+    "committee_office": "维权委员会办公室", "committee_director": "维权委员会主任",
+    "committee_member": "维权委员会成员", "command_center": "指挥中心", "political_work": "政工室",
+    "logistics": "警务保障室", "legal_affairs": "法制大队", "cyber_brigade": "网安大队",
+    "publicity": "宣传部门", "ops": "运维",
+}
+
+
+def label(labels, code):
+    return labels.get(code, code) if code is not None else ""
