@@ -26,8 +26,25 @@ def params_of(path):
                  if part.startswith("{") and part.endswith("}"))
 
 
+class Routed:
+    """What an operation and a page share: a path whose parameters are derived once, its
+    werkzeug rule, and the policy action its ``access`` names (if any)."""
+
+    def __post_init__(self):
+        object.__setattr__(self, "path_params", params_of(self.path))
+
+    @property
+    def route(self):
+        """The werkzeug rule nameko's @http takes."""
+        return route_of(self.path)
+
+    @property
+    def policy_action(self):
+        return self.access if isinstance(self.access, tuple) else None
+
+
 @dataclass(frozen=True)
-class Operation:
+class Operation(Routed):
     method: str
     path: str                        # OpenAPI form: /api/cases/{case_no}
     name: str                        # operationId and the service method's name
@@ -46,21 +63,9 @@ class Operation:
     request_media: Optional[dict] = None  # OpenAPI requestBody for non-JSON bodies
     path_params: tuple = field(default=(), init=False)
 
-    def __post_init__(self):
-        object.__setattr__(self, "path_params", params_of(self.path))
-
-    @property
-    def route(self):
-        """The werkzeug rule nameko's @http takes."""
-        return route_of(self.path)
-
     @property
     def signed_in(self):
         return self.access != PUBLIC
-
-    @property
-    def policy_action(self):
-        return self.access if isinstance(self.access, tuple) else None
 
     def statuses(self):
         """Every status the operation may answer, for the document and the contract test."""

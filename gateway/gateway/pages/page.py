@@ -5,14 +5,14 @@ from typing import Callable, Optional
 
 from weiquan.contracts import policy
 
-from gateway.operation import PUBLIC, SIGNED_IN, params_of, route_of
+from gateway.operation import PUBLIC, SIGNED_IN, Routed
 
 SESSION = "session"  # a POST carries the session's CSRF token
 LOGIN = "login"      # the login form: the token of the pre-login cookie (no session yet)
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Routed):
     method: str
     path: str                        # /cases/{case_no}
     name: str                        # the GatewayService entrypoint's name
@@ -22,17 +22,6 @@ class Page:
     nav: Optional[str] = None        # label in the navigation (GET pages the user may open)
     csrf: str = SESSION              # POST only: which CSRF token it must carry
     path_params: tuple = field(default=(), init=False)
-
-    def __post_init__(self):
-        object.__setattr__(self, "path_params", params_of(self.path))
-
-    @property
-    def route(self):
-        return route_of(self.path)
-
-    @property
-    def policy_action(self):
-        return self.access if isinstance(self.access, tuple) else None
 
     @property
     def roles(self):
