@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bootstrapped
 
-.PHONY: run test test-unit test-inprocess test-integration bootstrap migrate bench bench-sweep bench-upload bench-ledger clean
+.PHONY: run test test-unit test-inprocess test-integration bootstrap migrate bench bench-sweep bench-upload bench-ledger bench-pages clean
 
 bootstrap: $(STAMP)
 
@@ -39,7 +39,7 @@ test-integration: bootstrap
 	$(PY) -m pytest -m "integration or e2e"
 	WEIQUAN_TEST_DB=sqlite $(PY) -m pytest -m "e2e and not stack"
 
-# The four benchmarks in turn, each on a system or database of its own, at sizes that keep
+# The five benchmarks in turn, each on a system or database of its own, at sizes that keep
 # the whole run to a few minutes; each prints one block of figures. A failing one does not
 # stop the others: every block is printed, then make fails. The single targets run one alone.
 bench: bootstrap
@@ -48,6 +48,7 @@ bench: bootstrap
 	$(PY) -W ignore bench/sweep_clocks.py --cases 500000 || status=1; \
 	$(PY) -W ignore bench/ledger_stats.py --cases 100000 || status=1; \
 	$(PY) -W ignore bench/upload_evidence.py --size-mb 512 || status=1; \
+	$(PY) -W ignore bench/pages.py --cases 10000 || status=1; \
 	exit $$status
 
 .PHONY: bench-submit
@@ -62,6 +63,9 @@ bench-ledger: bootstrap
 
 bench-upload: bootstrap
 	$(PY) -W ignore bench/upload_evidence.py --size-mb 1024
+
+bench-pages: bootstrap
+	$(PY) -W ignore bench/pages.py --cases 10000 --runs 50
 
 clean:
 	rm -rf $(VENV) var

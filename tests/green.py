@@ -3,9 +3,15 @@ tests/inprocess``. The in-process tier starts service containers inside the test
 (nameko's container_factory), so sockets, threads and time must be green before anything is
 imported; psycopg2 waits through psycogreen. Hub blocking detection is on: a greenlet that
 holds the hub for more than a second fails its test."""
+import os
 import sys
 
-import eventlet
+# trio (which selenium brings) cannot load over eventlet's green sockets, and two plugins
+# import it on start: hypothesis' own plugins (through schemathesis' pytest plugin) and
+# anyio's pytest plugin. This tier neither fuzzes nor runs async tests: both are left out.
+os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+
+import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 
@@ -16,4 +22,4 @@ patch_psycopg()
 import pytest  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(pytest.main(["--blocking-detection", *sys.argv[1:]]))
+    sys.exit(pytest.main(["--blocking-detection", "-p", "no:anyio", *sys.argv[1:]]))

@@ -9,6 +9,10 @@ STATUS_LABELS_ZH = {"submitted": "已提交", "accepted": "已受理", "rejected
 OUTCOME_LABELS_ZH = {"established": "成立", "partly_established": "部分成立",
                      "not_established": "不成立", "withdrawn": "撤回", "pending": "未办结",
                      "refused": "不予受理"}
+# The higher level's answers (Art. 15, 17): contracts.codes APPEAL_OUTCOMES, REEXAMINATION_OUTCOMES.
+APPEAL_OUTCOME_LABELS_ZH = {"refusal_upheld": "维持不予受理决定",
+                            "refusal_overturned": "撤销不予受理决定，予以受理"}
+REEXAMINATION_OUTCOME_LABELS_ZH = {"upheld": "维持原处理", "revised": "变更原处理"}
 APPLICANT_TYPE_LABELS_ZH = {"officer": "民警本人", "relative": "民警近亲属", "unit": "民警所在单位"}
 RELATION_LABELS_ZH = {"spouse": "配偶", "father": "父亲", "mother": "母亲", "son": "儿子",
                       "daughter": "女儿", "sibling": "同胞兄弟姐妹"}
@@ -36,6 +40,17 @@ ROLE_LABELS_ZH = {
     "logistics": "警务保障室", "legal_affairs": "法制大队", "cyber_brigade": "网安大队",
     "publicity": "宣传部门", "ops": "运维",
 }
+LEDGER_GROUPING_LABELS_ZH = {"category": "侵权情形", "month": "收件月份", "unit": "民警所在单位",
+                             "channel": "申请渠道", "outcome": "办理结果", "place": "事发地点"}
+
+# The command center (Art. 13, 20): contracts.codes UNIT_KINDS, UNIT_STATUSES,
+# INCIDENT_STATUSES, PROTECTED_PERSON_TYPES.
+UNIT_KIND_LABELS_ZH = {"patrol": "巡逻", "investigation": "侦查", "traffic": "交警",
+                       "special": "特警"}
+UNIT_STATUS_LABELS_ZH = {"available": "可调派", "dispatched": "已派出", "on_scene": "在现场",
+                         "off_duty": "休息"}
+INCIDENT_STATUS_LABELS_ZH = {"open": "处置中", "closed": "已结束"}
+PROTECTED_PERSON_TYPE_LABELS_ZH = {"officer": "民警本人", "relative": "民警近亲属"}
 
 
 def label(labels, code):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from weiquan.contracts import policy
-from weiquan.contracts.base import load_or_error
+from weiquan.contracts.base import instance, load_or_error
 from weiquan.contracts.queries import load_query
 from weiquan.kit.errors import validation_error
 
@@ -108,6 +108,12 @@ def idempotency_key(principal, key, field_name="Idempotency-Key"):
     return f"{principal['username']}:{key}"
 
 
+def wire_query(schema, query):
+    """The query checked by its contract, sent in the contract's wire form (dates as text,
+    `from` not `from_`): JSON over RPC, and what the service loads again."""
+    return instance(schema).dump(load_query(schema, query or {}))
+
+
 def invoke(gw, op, principal, path=(), query=None, body=None, key=None):
     """The one way an operation's RPC is asked, by the JSON API (call_rpc) and by the pages:
     early 403, query and body checked by their contracts, then
@@ -115,7 +121,7 @@ def invoke(gw, op, principal, path=(), query=None, body=None, key=None):
     allow(op, principal)
     args = list(path)
     if op.query is not None:
-        args.append(load_query(op.query, query or {}))
+        args.append(wire_query(op.query, query))
     if op.body is not None:
         load_or_error(op.body, body)
         args.append(body)

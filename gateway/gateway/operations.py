@@ -33,7 +33,7 @@ def _case(method, tail, name, summary, access, body, rpc_method=None):
 
 
 OPERATIONS = (
-    # ---- ops and the live board page (the portal's pages: pages/table.py) --------------------
+    # ---- ops (the portal's pages, the live board among them: pages/table.py) ---------------
     Op("GET", "/healthz", "healthz", "Liveness", access=PUBLIC, answer=co.HealthV1,
        handler=ops.healthz),
     Op("GET", "/readyz", "readyz", "Readiness: intake, dispatch and evidence answer over RPC "
@@ -43,8 +43,6 @@ OPERATIONS = (
        media="text/plain"),
     Op("GET", "/api/openapi.json", "openapi", "This document", access=PUBLIC,
        handler=ops.openapi),
-    Op("GET", "/board", "board_page", "Live incident board page (command center)",
-       access=PUBLIC, handler=ops.board_page, media="text/html"),
     # ---- who is calling ---------------------------------------------------------------------
     Op("POST", "/api/auth/login", "login", "Log in: a bearer token with the user's roles",
        access=PUBLIC, body=cmd.LoginV1, answer=co.TokenV1, handler=auth.login,
@@ -99,7 +97,7 @@ OPERATIONS = (
     Op("GET", "/api/notifications", "list_notifications",
        "Reminder digests and alerts for the user or one of their roles",
        access=("intake", "list_notifications"), rpc=("intake", "list_notifications"),
-       query=q.NotificationQueryV1, answer=ca.NotificationListV1, handler=clocks.notifications),
+       query=q.NotificationQueryV1, answer=ca.NotificationListV1),
     Op("POST", "/api/calendar/reload", "reload_calendar",
        "Load the administrator's calendar file now; provisional deadlines are recomputed",
        access=("intake", "reload_calendar"), rpc=("intake", "reload_calendar"),
@@ -124,7 +122,8 @@ OPERATIONS = (
     Op("POST", "/api/incidents", "report_incident", "Report a live incident (Art. 13); intake "
        "opens its case through an event", access=("dispatch", "report_incident"),
        rpc=("dispatch", "report_incident"), body=cmd.ReportIncidentV1,
-       answer=da.IncidentReportedV1, status=201, handler=incidents.report_incident),
+       answer=da.IncidentReportedV1, status=201, idempotent=True,
+       handler=incidents.report_incident),
     Op("GET", "/api/incidents", "list_incidents", "List incidents, open and anti-gang first",
        access=("dispatch", "list_incidents"), rpc=("dispatch", "list_incidents"),
        query=q.IncidentListQueryV1, answer=da.IncidentListV1),

@@ -90,3 +90,19 @@ def test_upload_benchmark_prints_both_throughputs_and_memory():
         rss = figures(out, rf"{service} +RSS +{NUMBER} -> +{NUMBER} MiB, peak \(VmHWM\) "
                            rf"+{NUMBER} -> +{NUMBER} MiB")
         assert all(v > 0 for v in rss)
+
+
+def test_pages_benchmark_prints_every_role_and_the_list_plan():
+    out = run_bench("pages.py", "--cases", "300", "--runs", "3", "--least", "1",
+                    "--seconds", "5", "--budget", "60000", timeout=180)
+    assert "== pages: 300 cases (PostgreSQL), up to 3 runs per page and role" in out
+    for role in ("officer", "committee_office", "committee_director", "command_center",
+                 "cyber_brigade"):
+        runs, p50, p95, top, client50, client95 = figures(
+            out, rf"GET / +{role} +{NUMBER} +{NUMBER} +{NUMBER} +{NUMBER} +{NUMBER} +"
+                 rf"{NUMBER} +PASS")
+        assert 1 <= runs <= 3 and 0 < p50 <= p95 <= top and 0 < client50 <= client95
+    assert re.search(r"GET /ledger +committee_office .* PASS", out), out
+    assert re.search(r"plan of the case list, committee queue .*\n.*\n.*(Limit|Sort|Scan)",
+                     out), out
+    assert "every page within 60000 ms (p95)" in out

@@ -8,7 +8,7 @@ import pytest
 
 from weiquan.config import TZ
 
-from tests.support.bodies import written_application
+from tests.support.bodies import application, written_application
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -55,6 +55,26 @@ def test_missed_deadline_reaches_the_register_and_the_director(system, tap):
     assert r.status_code == 200, r.text
     [record] = records()
     assert record["still_open"] is False and record["satisfied_at"] is not None
+
+
+def test_cases_due_within_working_days(system):
+    """due_within=N: an open deadline of the bureau's due by the end of the N-th working day
+    from today, overdue ones included; intake reckons the working days."""
+    overdue = _overdue_written_case(system)
+    fresh = system.call("POST", "/api/applications", "officer", json=application())
+    assert fresh.status_code == 201, fresh.text
+    fresh = fresh.json()["case_no"]  # decision due at the end of the 3rd working day
+
+    def listed(n):
+        r = system.call("GET", f"/api/cases?status=submitted&due_within={n}&page_size=100",
+                        "committee_office")
+        assert r.status_code == 200, r.text
+        return {c["case_no"] for c in r.json()["items"]}
+    soon, later = listed(0), listed(3)
+    assert overdue in soon and fresh not in soon
+    assert overdue in later and fresh in later
+    bad = system.call("GET", "/api/cases?due_within=31", "committee_office")
+    assert bad.status_code == 422 and "due_within" in bad.json()["error"]["fields"]
 
 
 @pytest.mark.parametrize("user", ["officer", "relative", "cyber_brigade", "ops"])

@@ -214,7 +214,7 @@ def test_the_sweep_timer_reminds_then_records_the_miss(intake, clock):
     case_no = ok(submit(intake, clock))["case_no"]      # acceptance due Fri 2026-12-04
     clock.advance(timedelta(days=2))                    # Thu 2026-12-03 10:00, working hours
     call(intake, "sweep_clocks")
-    [digest] = ok(call(intake, "list_notifications", OFFICE))["items"]
+    [digest] = ok(call(intake, "list_notifications", {}, OFFICE))["items"]
     assert (digest["kind"], digest["day"]) == ("reminder_digest", "2026-12-03")
     assert [i["case_no"] for i in digest["items"]] == [case_no]
     clock.advance(timedelta(days=2))                    # Sat 2026-12-05: the deadline passed

@@ -32,8 +32,6 @@ def principal(role):
 
 def service_args(op, who):
     """What the gateway would pass the service for this operation (see operation.call_rpc)."""
-    if op.name == "list_notifications":
-        return [who, 50]
     if op.name == "reload_calendar":
         return [who]
     if op.name == "incident_stream":

@@ -158,4 +158,4 @@ def test_query_contracts_are_parameters():
     assert set(params) == {"from", "working_days", "days", "reckoning"}
     assert params["from"]["required"] is True
     cases = {p["name"] for p in DOC["paths"]["/api/cases"]["get"]["parameters"]}
-    assert cases == {"status", "category", "overdue", "page", "page_size"}
+    assert cases == {"status", "category", "overdue", "due_within", "page", "page_size"}

@@ -13,7 +13,7 @@ from weiquan.contracts.commands import SubmitApplicationV1
 from gateway.operations import BY_NAME as OPERATIONS
 from gateway.pages import application_form, sessions
 from gateway.pages.cookies import SESSION_COOKIE, cookie_options, set_cookie
-from gateway.pages.page import LOGIN, SESSION
+from gateway.pages.page import LOGIN, QUERY, SESSION
 from gateway.pages.render import login_url, safe_next
 from gateway.pages.table import PAGES
 from gateway.pages.views import days_text, deadline_view, intake_queue
@@ -168,7 +168,12 @@ def test_page_names_are_unique_and_never_an_operations():
 
 def test_pages_live_outside_the_api():
     for page in PAGES:
-        assert not page.path.startswith("/api") and page.path not in ("/board", "/metrics")
+        assert not page.path.startswith("/api") and page.path != "/metrics"
+
+
+def test_pages_and_operations_never_share_a_route():
+    from gateway.operations import OPERATIONS
+    assert not {(p.method, p.path) for p in PAGES} & {(o.method, o.path) for o in OPERATIONS}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -180,7 +185,7 @@ def test_page_rows_are_well_formed(page):
         assert page.roles == policy.rule(*page.policy_action).roles
     if page.nav:
         assert page.method == "GET"
-    assert page.csrf in (SESSION, LOGIN)
+    assert page.csrf in (SESSION, LOGIN, QUERY)
 
 
 def test_every_post_page_checks_a_csrf_token_and_only_login_uses_the_cookie():

@@ -28,10 +28,3 @@ def calendar_reload(gw, request, op):
     answer = gw.rpc("intake", "reload_calendar", principal)
     gw.calendar.reload_if_changed(force=True)  # /api/calendar/due here reads it too
     return json_response(answer)
-
-
-def notifications(gw, request, op):
-    principal = gw.principal(request)
-    allow(op, principal)
-    limit = load_query(op.query, request.args)["limit"]
-    return json_response(gw.rpc("intake", "list_notifications", principal, limit))

@@ -92,17 +92,23 @@ class _Source:
 
 
 def upload(gw, request, op, case_no):
-    return _upload(gw, request, op, case_no, capture=False)
+    return json_response(receive(gw, request, op, case_no, gw.principal(request)), status=201)
 
 
 def web_capture(gw, request, op, case_no):
-    return _upload(gw, request, op, case_no, capture=True)
+    return json_response(receive(gw, request, op, case_no, gw.principal(request),
+                                 capture=True), status=201)
 
 
-def _upload(gw, request, op, case_no, capture):
-    principal = gw.principal(request)
+def receive(gw, request, op, case_no, principal, capture=False, form_meta=None):
+    """Stream one upload to the evidence service; its 201 answer. Shared by the JSON API (the
+    bearer token's principal) and the portal's upload pages (the session's), so both refuse
+    and store alike. ``form_meta(meta) -> meta`` lets the portal read its form's fields
+    (datetime-local times are Asia/Shanghai) before anything is asked of the service."""
     allow(op, principal)
     source = _Source(request, capture)
+    if form_meta is not None:
+        source.meta = form_meta(source.meta)
     begun = gw.rpc("evidence", "begin_upload", case_no, source.meta,
                    base64.b64encode(source.head).decode(), principal)
     token = internal_auth.sign({"upload_id": begun["upload_id"],
@@ -117,7 +123,7 @@ def _upload(gw, request, op, case_no, capture):
         raise _malformed(exc) from None
     if status != 201:
         raise AppError.from_dict({"error": body["error"], "status": status})
-    return json_response(body, status=201)
+    return body
 
 
 def download(gw, request, op, evidence_id):

@@ -1,5 +1,5 @@
 """Reporting a live incident (the answer waits briefly for intake to open its case) and the
-live board's server-sent-event stream."""
+live board's server-sent-event stream, shared by the API and the portal's board page."""
 import json
 import time
 
@@ -48,7 +48,8 @@ def _wait_for_case(gw, incident_id, principal):
 
 
 def incident_stream(gw, request, op):
-    """Server-sent events: the board whenever it changed (polled once a second)."""
+    """The API's stream: the token in the query (EventSource cannot send headers) or the
+    bearer header."""
     token = load_query(op.query, request.args).get("token")
     if token:
         try:
@@ -57,9 +58,18 @@ def incident_stream(gw, request, op):
             raise auth.unauthorized("令牌无效或已过期", "Invalid or expired token") from None
     else:
         principal = gw.principal(request)
+    return board_stream(gw, request, op, principal)
+
+
+def board_stream(gw, request, op, principal, shape=None):
+    """Server-sent events: the board whenever it changed (polled once a second), for the API
+    (incident_stream) and the portal's board page (a session's principal). ``shape`` turns
+    dispatch's board into what the client draws (the page's rows); the API sends it as is."""
     allow(op, principal)
-    first = gw.rpc("dispatch", "board", principal)  # a 4xx or 503 now, not inside the stream
-    board, timeout = gw.dispatch.board, gw.settings.rpc_timeout
+    shape = shape or (lambda board: board)
+    first = gw.rpc(*op.rpc, principal)  # a 4xx or 503 now, not inside the stream
+    service, method = op.rpc
+    board, timeout = getattr(getattr(gw, service), method), gw.settings.rpc_timeout
     request.environ["eventlet.minimum_write_chunk_size"] = 0  # flush every event
 
     def events():
@@ -67,7 +77,7 @@ def incident_stream(gw, request, op):
         ends = time.monotonic() + STREAM_SECONDS
         yield "retry: 2000\n\n"
         while time.monotonic() < ends:
-            text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+            text = json.dumps(shape(snapshot), ensure_ascii=False, sort_keys=True)
             if text != last:
                 last, quiet = text, 0
                 yield f"data: {text}\n\n"
@@ -77,8 +87,9 @@ def incident_stream(gw, request, op):
             eventlet.sleep(STREAM_POLL)
             quiet += STREAM_POLL
             try:
-                snapshot = call(board, principal, timeout=timeout, service="dispatch")
+                snapshot = call(board, principal, timeout=timeout, service=service)
             except AppError:
                 pass  # dispatch busy or away: keep the last board, try again
     return Response(events(), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no",
+                             "X-Content-Type-Options": "nosniff"})

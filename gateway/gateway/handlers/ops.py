@@ -1,8 +1,7 @@
-"""Liveness, readiness, metrics, the document, the live board page."""
+"""Liveness, readiness, metrics, the document."""
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from werkzeug.wrappers import Response
 
-from gateway.board_page import BOARD_HTML
 from gateway.http import json_response
 
 SERVICES = ("intake", "dispatch", "evidence")
@@ -25,7 +24,3 @@ def metrics(gw, request, op):
 def openapi(gw, request, op):
     from gateway.openapi import document
     return json_response(document())
-
-
-def board_page(gw, request, op):
-    return Response(BOARD_HTML, mimetype="text/html")

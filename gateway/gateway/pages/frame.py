@@ -17,7 +17,7 @@ from weiquan.kit.errors import AppError, from_domain
 from gateway.pages import sessions
 from gateway.pages.context import Ctx
 from gateway.pages.cookies import LOGIN_CSRF_COOKIE, SESSION_COOKIE, clear_cookie
-from gateway.pages.page import LOGIN
+from gateway.pages.page import LOGIN, QUERY
 from gateway.pages.render import login_url, redirect
 from gateway.operation import PUBLIC
 
@@ -40,7 +40,10 @@ def error_page(ctx, exc):
 
 
 def csrf_passes(ctx):
-    given = ctx.request.form.get("csrf")
+    if ctx.page.csrf == QUERY:  # the body streams to the handler: it must stay unread here
+        given = ctx.request.args.get("csrf")
+    else:
+        given = ctx.request.form.get("csrf")
     if ctx.page.csrf == LOGIN:
         return sessions.csrf_ok(ctx.request.cookies.get(LOGIN_CSRF_COOKIE), given)
     return ctx.visit is not None and sessions.csrf_ok(ctx.visit.csrf, given)
@@ -91,8 +94,10 @@ def serve(gw, request, page, path):
         log.exception("unhandled error on page %s %s", request.method, request.path)
         response = error_page(Ctx(gw, request, page, None, utcnow()), AppError(
             "internal_error", "服务器内部错误", "Internal server error", status=500))
+    took = time.perf_counter() - started
     metrics.HTTP_REQUESTS.labels(request.method, page.path, str(response.status_code)).inc()
-    metrics.HTTP_LATENCY.labels(request.method, page.path).observe(time.perf_counter() - started)
+    metrics.HTTP_LATENCY.labels(request.method, page.path).observe(took)
+    response.headers["Server-Timing"] = f"app;dur={took * 1000:.1f}"  # read by bench/pages.py
     return response
 
 

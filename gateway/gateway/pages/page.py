@@ -9,6 +9,8 @@ from gateway.operation import PUBLIC, SIGNED_IN, Routed
 
 SESSION = "session"  # a POST carries the session's CSRF token
 LOGIN = "login"      # the login form: the token of the pre-login cookie (no session yet)
+QUERY = "query"      # a streamed upload: the session's token in the action URL (?csrf=),
+                     # so the check never reads (and consumes) the multipart body
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
+    # Scripts only from this site's /static/ files (no inline script); forms only to here.
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               "script-src 'none'; form-action 'self'; frame-ancestors 'none'",
+                               "script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'",
 }
 
 

@@ -3,10 +3,11 @@ this table; pages are not part of /api/openapi.json. access names a rule of
 weiquan.contracts.policy where the page performs an operation; the operation itself is asked
 through gateway.operations (ctx.perform), the same path as the JSON API."""
 from gateway.operation import PUBLIC
-from gateway.pages import apply, case, home, login
+from gateway.pages import apply, case, command, evidence, home, ledger, login, office, static
 from gateway.pages.page import LOGIN, Page
 
-PAGES = (
+# Each area of the portal keeps its rows in a module of its own (its PAGES), added below.
+CORE = (
     Page("GET", "/", "home_page", "我的工作", home.home, nav="我的工作"),
     Page("GET", "/login", "login_page", "登录", login.login_form, access=PUBLIC),
     Page("POST", "/login", "login_submit", "登录", login.login_submit, access=PUBLIC,
@@ -19,7 +20,10 @@ PAGES = (
          access=("intake", "submit_application")),
     Page("GET", "/cases/{case_no}", "case_page", "案件详情", case.case_page,
          access=("intake", "view_case")),
+    Page("GET", "/static/{name}", "static_file", "静态文件", static.static_file, access=PUBLIC),
 )
+
+PAGES = CORE + office.PAGES + command.PAGES + evidence.PAGES + ledger.PAGES
 
 BY_NAME = {page.name: page for page in PAGES}
 if len(BY_NAME) != len(PAGES):

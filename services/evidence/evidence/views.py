@@ -38,7 +38,7 @@ def takedown_view(row):
 def listed_view(row):
     return {"evidence_id": row["id"], "kind": row["kind"], "filename": row["filename"],
             "size": row["size"], "sha256": row["sha256"],
-            "registered_at": row["registered_at"].isoformat()}
+            "registered_at": row["registered_at"].isoformat(), "acquired_by": row["acquired_by"]}
 
 
 def custody_problems_view(problems):

@@ -1,4 +1,5 @@
 """Loads and saves cases; the only place that knows intake's tables."""
+from collections import defaultdict
 from datetime import timedelta
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
@@ -73,14 +74,34 @@ class CaseRepository:
         row = self.session.execute(query).mappings().first()
         if row is None:
             return None
+        return self._assemble(row, self.session.execute(
+            select(clocks).where(clocks.c.case_no == case_no).order_by(clocks.c.id)),
+            self.session.execute(select(history).where(history.c.case_no == case_no)
+                                 .order_by(history.c.id)))
+
+    def get_many(self, numbers):
+        """The cases of a list page, in the order given, in three statements (cases, their
+        clocks, their history) rather than three per case."""
+        if not numbers:
+            return []
+        rows = {r["case_no"]: r for r in self.session.execute(
+            select(cases).where(cases.c.case_no.in_(numbers))).mappings()}
+        clocks_of, history_of = defaultdict(list), defaultdict(list)
+        for c in self.session.execute(select(clocks).where(clocks.c.case_no.in_(numbers))
+                                      .order_by(clocks.c.id)):
+            clocks_of[c.case_no].append(c)
+        for h in self.session.execute(select(history).where(history.c.case_no.in_(numbers))
+                                      .order_by(history.c.id)):
+            history_of[h.case_no].append(h)
+        return [self._assemble(rows[n], clocks_of[n], history_of[n])
+                for n in numbers if n in rows]
+
+    def _assemble(self, row, clock_rows, history_rows):
         case = self._to_case(row)
-        case.clocks = [clock_from_row(c) for c in self.session.execute(
-                           select(clocks).where(clocks.c.case_no == case_no).order_by(clocks.c.id))]
+        case.clocks = [clock_from_row(c) for c in clock_rows]
         case.history = [HistoryEntry(h.at, h.action, h.actor, h.detail or {})
-                        for h in self.session.execute(
-                            select(history).where(history.c.case_no == case_no)
-                            .order_by(history.c.id))]
-        self._history_loaded[case_no] = len(case.history)
+                        for h in history_rows]
+        self._history_loaded[case.case_no] = len(case.history)
         return case
 
     def save(self, case):
@@ -131,7 +152,7 @@ class CaseRepository:
                     handler=row["handler"], version=row["version"],
                     incident_id=row["incident_id"])
 
-    def search(self, scope, status=None, category=None, overdue=None, now=None,
+    def search(self, scope, status=None, category=None, overdue=None, due_by=None, now=None,
                offset=0, limit=20):
         """Case numbers matching the filters, anti-gang first, newest first (Art. 34);
         ``scope`` is the principal's access.ListScope, None for every case."""
@@ -155,6 +176,10 @@ class CaseRepository:
                 clocks.c.kind.notin_(APPLICANT_HELD)))
             test = cases.c.case_no.in_(open_overdue)
             where.append(test if overdue else ~test)
+        if due_by is not None:
+            where.append(cases.c.case_no.in_(select(clocks.c.case_no).where(and_(
+                clocks.c.satisfied_at.is_(None), clocks.c.due_at <= due_by,
+                clocks.c.kind.notin_(APPLICANT_HELD)))))
         cond = and_(*where) if where else True
         total = self.session.execute(select(func.count()).select_from(cases).where(cond)).scalar_one()
         numbers = self.session.execute(

@@ -130,8 +130,8 @@ class IntakeService:
 
     @rpc
     @answers
-    def list_notifications(self, principal, limit=50):
-        return registers.list_notifications(self._deps(), principal, limit)
+    def list_notifications(self, filters, principal):
+        return registers.list_notifications(self._deps(), filters, principal)
 
     # ---- the ledger (Art. 35) -------------------------------------------------------------
     @rpc

@@ -94,6 +94,7 @@ def case_summary(case, now, calendar):
     summary["officer"] = {"name": case.officer["name"], "unit": case.officer["unit"]}
     summary["anti_gang"] = case.flags["anti_gang"]
     summary["overdue"] = any(d["state"] == "overdue" for d in full["deadlines"])
+    summary["location"] = full["location"]  # e.g. an escalation awaiting the higher level
     return summary
 
 

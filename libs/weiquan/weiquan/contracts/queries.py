@@ -45,6 +45,12 @@ class CaseListQueryV1(PageQuery):
     status = fields.String(validate=one_of(CASE_STATUSES, "状态"))
     category = fields.String(validate=one_of(CATEGORIES, "侵权情形"))
     overdue = QueryFlag()
+    # An open deadline the bureau holds due within this many working days, or already past
+    # due: what waits for a decision or an extension (the director's inbox).
+    due_within = fields.Integer(validate=validate.Range(
+        min=0, max=30, error="应为 0 到 30 之间的整数 / Must be an integer between 0 and 30."),
+        error_messages={"invalid": "应为 0 到 30 之间的整数 / Must be an integer between 0 "
+                                   "and 30."})
 
 
 class IncidentListQueryV1(PageQuery):

@@ -83,8 +83,11 @@ def list_cases(deps, filters, principal):
     now, calendar = deps.clock.now(), calendar_of(deps)
     with deps.store.session() as session:
         repo = CaseRepository(session)
+        due_within = filters.get("due_within")
+        due_by = (None if due_within is None
+                  else calendar.add_working_days(now, int(due_within)).due)
         total, numbers = repo.search(scope, status=status, category=category,
-                                     overdue=filters.get("overdue"), now=now,
+                                     overdue=filters.get("overdue"), due_by=due_by, now=now,
                                      offset=(page - 1) * size, limit=size)
-        items = [case_summary(repo.get(n), now, calendar) for n in numbers]
+        items = [case_summary(case, now, calendar) for case in repo.get_many(numbers)]
     return {"items": items, "page": page, "page_size": size, "total": total}

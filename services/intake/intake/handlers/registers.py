@@ -36,10 +36,12 @@ def list_accountability(deps, filters, principal):
     return {"items": [_missed(r, now) for r in rows], "page": page, "page_size": size}
 
 
-def list_notifications(deps, principal, limit=50):
-    """Reminder digests and alerts addressed to the user or to one of their roles."""
+def list_notifications(deps, filters, principal):
+    """Reminder digests and alerts addressed to the user or to one of their roles; filters
+    (NotificationQueryV1, like list_accountability's) so the pages ask it as the API does."""
     principal = principal_of(principal)
     access.require("list_notifications", principal)
+    limit = min(max(int(filters.get("limit") or 50), 1), 200)
     recipients = [principal["username"], *principal["roles"]]
     with deps.store.session() as session:
         rows = session.execute(select(notifications).where(

@@ -150,6 +150,9 @@ class CaseSummaryV1(Answer):
     officer = fields.Nested(CaseOfficerV1)
     anti_gang = fields.Boolean()
     overdue = fields.Boolean()
+    location = fields.Nested(LocationV1, metadata={
+        "description": "where the case is now: at the higher level while an appeal, a "
+                       "re-examination or an escalation (Art. 15, 17, 18) awaits its answer"})
 
 
 class CaseListV1(Page):

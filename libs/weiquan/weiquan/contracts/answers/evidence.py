@@ -61,6 +61,7 @@ class EvidenceItemV1(Answer):
     size = fields.Integer()
     sha256 = fields.String()
     registered_at = maybe(when)
+    acquired_by = maybe(fields.String)
 
 
 class EvidenceListV1(Answer):
