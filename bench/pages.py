@@ -16,7 +16,7 @@ whose path parameter has no known value or that does not answer 200 (said why). 
 requests share --seconds (at least --least runs each), so a longer page table does not make
 a longer run; the table says how many runs each row had.
 Usage: .venv/bin/python bench/pages.py [--cases 10000] [--runs 50] [--budget 200]
-                                       [--seconds 60] [--least 3]
+                                       [--seconds 60] [--least 15]
 """
 import argparse
 import re
@@ -192,7 +192,7 @@ def print_table(rows, budget):
 def list_plans(system):
     """EXPLAIN ANALYZE of the statements intake runs for the home page's case list (its own
     repository code, captured as the driver receives them), and what loading the listed
-    cases one by one then costs: {list: (cases, statements, ms)}."""
+    cases then costs (get_many, as list_cases does): {list: (cases, statements, ms)}."""
     engine = make_engine(system.intake_db)
     captured = []
     event.listen(engine, "before_cursor_execute",
@@ -211,8 +211,7 @@ def list_plans(system):
                 _total, numbers = repo.search(scope, now=now, limit=100, **filters)
                 statements = list(captured)
                 t0 = time.perf_counter()
-                for number in numbers:  # what list_cases does next, case by case
-                    repo.get(number)
+                repo.get_many(numbers)  # what list_cases does next
                 loads[name] = (len(numbers), len(captured) - len(statements),
                                (time.perf_counter() - t0) * 1000)
             with engine.connect() as conn:
@@ -230,7 +229,7 @@ def main():
     parser.add_argument("--budget", type=float, default=200.0, help="p95 limit, ms")
     parser.add_argument("--seconds", type=float, default=60.0,
                         help="time for all the timed requests together (shared equally)")
-    parser.add_argument("--least", type=int, default=3,
+    parser.add_argument("--least", type=int, default=15,
                         help="runs per page and role even when its share is spent")
     opts = parser.parse_args()
     with whole_system("pages") as system:

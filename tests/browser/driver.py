@@ -72,15 +72,19 @@ class Browser:
             element.send_keys(value)
         return element
 
-    def type_datetime(self, css, moment):
-        """Set a datetime-local field as its picker would (Chrome's segmented editor does not
-        take typed text reliably): the harness sets the value and fires the input events; the
-        page's own scripts are not involved, so this works with JavaScript disabled too."""
+    def set_value(self, css, text):
+        """Set a date (or any) field's value as its picker would, firing the input events."""
         self.driver.execute_script(
             "arguments[0].value = arguments[1];"
             "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
             "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
-            self.find(css), moment.strftime("%Y-%m-%dT%H:%M"))
+            self.find(css), text)
+
+    def type_datetime(self, css, moment):
+        """Set a datetime-local field as its picker would (Chrome's segmented editor does not
+        take typed text reliably): the harness sets the value and fires the input events; the
+        page's own scripts are not involved, so this works with JavaScript disabled too."""
+        self.set_value(css, moment.strftime("%Y-%m-%dT%H:%M"))
 
     def scripts_run(self):
         """Whether a page's own script runs in this browser (a tiny page that retitles

@@ -4,7 +4,6 @@ JPEG through the portal's multipart form with the CSRF token in the action URL a
 listed with its SHA-256; a wrong token is a 403 and stores nothing; a file that does not fit
 its kind comes back at its field; the cyber brigade opens the evidence, verifies its custody
 chain, downloads it, asks for a takedown and moves it to submitted."""
-import base64
 import hashlib
 import re
 
@@ -12,22 +11,10 @@ import pytest
 import requests
 
 from tests.support.answers import ok
-from tests.support.evidence_files import PDF, blob, stored
+from tests.support.evidence_files import PDF, PHOTO_JPEG as JPEG, blob, stored
 
 pytestmark = pytest.mark.e2e
 
-# A real 16x16 baseline JFIF JPEG (CPython's Lib/test/imghdrdata/python.jpg); Pillow is not
-# installed here. The evidence service sniffs the content against the kind "photo".
-JPEG = base64.b64decode(
-    "/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsO"
-    "CwkJDRENDg8QEBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ"
-    "EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAA"
-    "BwQF/8QAJBAAAQQBBAICAwAAAAAAAAAAAQIDBAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/E"
-    "ACMRAAECBQMFAAAAAAAAAAAAAAECEQMEBQYhABIxFRZhgeH/2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPk"
-    "JWW+ulrsaUVAseUgslSlH9LKuPryIKuWPZdskzXmm3fX5m2nF4GlVxx/HOpx4ks51+MiU/Iaad7UcUo4tILoS4kq"
-    "cWkezS0hO/HvuRp0rO6hWnWO1UisZVuFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+Vb4N9mKhQMzo5po9"
-    "XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolvw4KO"
-    "p1KM6iCNvngZHwetf//Z")
 SHA = hashlib.sha256(JPEG).hexdigest()
 
 

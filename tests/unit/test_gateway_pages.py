@@ -262,3 +262,21 @@ def test_the_form_starts_with_who_is_applying():
 def test_every_form_field_has_its_label():
     assert set(application_form.LABELS) == set(application_form.TEXTS) | \
         set(application_form.FLAGS)
+
+
+# ---- where the header's forms return to --------------------------------------------------
+@pytest.mark.parametrize("method,url,referrer,expected", [
+    ("GET", "/cases/GX-1?x=1", None, "/cases/GX-1?x=1"),
+    # a refused form's page answers POST only: back to the page the form was on
+    ("POST", "/cases/GX-1/decision", "http://localhost/cases/GX-1", "/cases/GX-1"),
+    ("POST", "/ledger", "http://localhost/ledger?by=month", "/ledger?by=month"),
+    ("POST", "/cases/GX-1/decision", "http://evil.example/cases/GX-1", "/"),
+    ("POST", "/cases/GX-1/decision", None, "/"),
+])
+def test_care_mode_returns_to_a_page_that_answers_get(method, url, referrer, expected):
+    from gateway.pages.context import Ctx
+    headers = {"Referer": referrer} if referrer else {}
+    path, _, query = url.partition("?")
+    req = Request(EnvironBuilder(path=path, query_string=query, method=method,
+                                 base_url="http://localhost", headers=headers).get_environ())
+    assert Ctx(None, req, None, None, T0).here() == expected

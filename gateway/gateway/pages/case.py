@@ -41,6 +41,8 @@ def show(ctx, case_no, failed=None):
                       done=done.done if done else None,
                       window_notice=case_forms.window_notice(case, ctx.principal),
                       evidence=policy.allowed("evidence", "read", ctx.principal),
+                      protect=policy.allowed("dispatch", "issue_protective_order",
+                                             ctx.principal),
                       submitted=ctx.request.args.get("submitted") == "1")
 
 

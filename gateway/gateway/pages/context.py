@@ -2,10 +2,11 @@
 frame's context (user, roles, navigation, care mode, CSRF token) and the operations."""
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 from typing import Optional
 
 from gateway.operation import invoke
-from gateway.pages.render import html
+from gateway.pages.render import html, safe_next
 from gateway.pages.sessions import Visit
 
 
@@ -42,4 +43,14 @@ class Ctx:
         return html(template, http_status, visit=self.visit, user=self.principal,
                     care=bool(self.visit and self.visit.care), nav=self.nav(),
                     csrf=self.visit.csrf if self.visit else "",
-                    here=self.request.full_path.rstrip("?"), **context)
+                    here=self.here(), **context)
+
+    def here(self):
+        """Where the header's forms (care mode) return to: this page, or after a refused
+        form post (its path answers POST only) the page the form was on."""
+        if self.request.method == "GET":
+            return self.request.full_path.rstrip("?")
+        referrer = urlsplit(self.request.referrer or "")
+        if referrer.netloc == self.request.host:
+            return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+        return "/"

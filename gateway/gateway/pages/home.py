@@ -26,10 +26,14 @@ ABILITIES = (
     (("intake", "submit_application"), "提交维权申请", "Apply for rights protection", "/apply"),
     (("intake", "view_case"), "查看有关案件的进展和期限", "Follow your cases and their deadlines",
      None),
+    (("dispatch", "report_incident"), "上报警情、调派警力（第十三条）",
+     "Report incidents and dispatch units", "/incidents"),
     (("dispatch", "board"), "指挥中心警情看板", "The command center's live incident board",
      "/board"),
-    (("intake", "view_ledger"), "查看维权工作台账（第三十五条）", "The ledger (Art. 35)", None),
-    (("evidence", "read"), "查阅案件证据", "Read case evidence", None),
+    (("intake", "view_ledger"), "查看维权工作台账（第三十五条）", "The ledger (Art. 35)",
+     "/ledger"),
+    (("evidence", "web_capture"), "网络取证、申请删除有害信息", "Web captures and takedowns",
+     "/evidence"),
 )
 
 

@@ -89,5 +89,6 @@ def list_cases(deps, filters, principal):
         total, numbers = repo.search(scope, status=status, category=category,
                                      overdue=filters.get("overdue"), due_by=due_by, now=now,
                                      offset=(page - 1) * size, limit=size)
-        items = [case_summary(case, now, calendar) for case in repo.get_many(numbers)]
+        items = [case_summary(case, now, calendar)
+                 for case in repo.get_many(numbers, history=False)]
     return {"items": items, "page": page, "page_size": size, "total": total}
