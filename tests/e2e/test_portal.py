@@ -14,22 +14,9 @@ from weiquan.config import TZ
 from tests.support.answers import ok
 from tests.support.bodies import application
 from tests.support.infra import free_port
+from tests.support.portal import hidden, login
 
 pytestmark = pytest.mark.e2e
-
-
-def hidden(html, name="csrf"):
-    return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
-
-
-def login(base_url, username="officer"):
-    browser = requests.Session()
-    page = browser.get(base_url + "/login", timeout=10)
-    r = browser.post(base_url + "/login", data={"username": username, "password": "demo",
-                                                "csrf": hidden(page.text)},
-                     allow_redirects=False, timeout=10)
-    assert r.status_code == 303, r.text
-    return browser, r
 
 
 def form(page, **changes):

@@ -17,22 +17,9 @@ from weiquan.config import TZ
 
 from tests.support.answers import ok
 from tests.support.waiting import wait_until
+from tests.support.portal import hidden, signed_in
 
 pytestmark = pytest.mark.e2e
-
-
-def hidden(html, name="csrf"):
-    return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
-
-
-def login(base_url, username="command_center"):
-    browser = requests.Session()
-    page = browser.get(base_url + "/login", timeout=10)
-    r = browser.post(base_url + "/login", data={"username": username, "password": "demo",
-                                                "csrf": hidden(page.text)},
-                     allow_redirects=False, timeout=10)
-    assert r.status_code == 303, r.text
-    return browser
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +64,7 @@ def next_board(lines, until, seconds=15):
 
 def test_report_dispatch_acknowledge_through_the_pages_and_the_board_follows(cc):
     base = cc.base_url
-    browser = login(base)
+    browser = signed_in(base, "command_center")
     name = f"巡逻-{uuid.uuid4().hex[:6]}"
     done, _ = post(browser, base + "/units", base + "/units",
                    {"name": name, "kind": "patrol", "status": "available"})
@@ -144,14 +131,14 @@ def test_the_board_and_its_stream_need_a_command_center_session(cc):
     base = cc.base_url
     r = requests.get(base + "/board/stream", allow_redirects=False, timeout=10)
     assert r.status_code == 303 and r.headers["Location"].startswith("/login")
-    office = login(base, "committee_office")
+    office = signed_in(base, "committee_office")
     assert office.get(base + "/board/stream", timeout=10).status_code == 403
     assert office.get(base + "/incidents", timeout=10).status_code == 200
 
 
 def test_a_protective_order_through_its_form(cc):
     base = cc.base_url
-    browser = login(base)
+    browser = signed_in(base, "command_center")
     incident_id = ok(cc.call("POST", "/api/incidents", "command_center", json={
         "officers": [{"police_id": "360721002", "name": "刘洋", "unit": "城关派出所"}],
         "place": "城关镇", "description": "民警家属受到威胁", "category": "threat_insult_harassment"}),
@@ -175,6 +162,6 @@ def test_a_protective_order_through_its_form(cc):
     assert order["persons"][0]["relation"] == "spouse"
     shown = browser.get(base + done, timeout=10).text
     assert "城关镇某小区 3 栋" in shown and "配偶" in shown
-    office = login(base, "committee_office").get(base + f"/protective-orders/{order_id}",
+    office = signed_in(base, "committee_office").get(base + f"/protective-orders/{order_id}",
                                                  timeout=10)
     assert office.status_code == 200 and "城关镇某小区" not in office.text

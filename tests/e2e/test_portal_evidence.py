@@ -12,24 +12,11 @@ import requests
 
 from tests.support.answers import ok
 from tests.support.evidence_files import PDF, PHOTO_JPEG as JPEG, blob, stored
+from tests.support.portal import hidden, signed_in
 
 pytestmark = pytest.mark.e2e
 
 SHA = hashlib.sha256(JPEG).hexdigest()
-
-
-def hidden(html, name="csrf"):
-    return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
-
-
-def login(base_url, username):
-    browser = requests.Session()
-    page = browser.get(base_url + "/login", timeout=10)
-    r = browser.post(base_url + "/login", data={"username": username, "password": "demo",
-                                                "csrf": hidden(page.text)},
-                     allow_redirects=False, timeout=10)
-    assert r.status_code == 303, r.text
-    return browser
 
 
 def upload_action(html):
@@ -50,7 +37,7 @@ def post_file(browser, url, data, filename="scene.jpg", kind="photo"):
 @pytest.fixture(scope="module")
 def uploaded(system, case_no):
     """The officer's JPEG, uploaded through the portal form: (evidence id, list page)."""
-    browser = login(system.base_url, "officer")
+    browser = signed_in(system.base_url, "officer")
     page = browser.get(f"{system.base_url}/cases/{case_no}/evidence", timeout=10)
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
     action = upload_action(page.text)
@@ -80,7 +67,7 @@ def test_the_officer_uploads_a_photo_and_sees_it_listed_with_its_sha256(system, 
 
 
 def test_a_wrong_or_missing_csrf_token_is_403_and_stores_nothing(system, case_no, uploaded):
-    browser = login(system.base_url, "officer")
+    browser = signed_in(system.base_url, "officer")
     before_rows, before_objects = listed(system, case_no), stored(system)
     for query in ("?csrf=forged", ""):
         r = post_file(browser, f"{system.base_url}/cases/{case_no}/evidence{query}", JPEG)
@@ -90,7 +77,7 @@ def test_a_wrong_or_missing_csrf_token_is_403_and_stores_nothing(system, case_no
 
 
 def test_a_file_that_is_not_a_photo_comes_back_at_its_field(system, case_no, uploaded):
-    browser = login(system.base_url, "officer")
+    browser = signed_in(system.base_url, "officer")
     before = listed(system, case_no)
     page = browser.get(f"{system.base_url}/cases/{case_no}/evidence", timeout=10)
     r = post_file(browser, system.base_url + upload_action(page.text), blob(PDF, 3000),
@@ -107,7 +94,7 @@ def test_the_cyber_brigade_verifies_downloads_and_asks_for_a_takedown(system, ca
                                                                        uploaded):
     evidence_id, _ = uploaded
     base = system.base_url
-    browser = login(base, "cyber_brigade")
+    browser = signed_in(base, "cyber_brigade")
     page = browser.get(f"{base}/evidence/{evidence_id}", timeout=10)
     assert page.status_code == 200 and f'<code id="sha256">{SHA}</code>' in page.text
     assert page.text.index("上传入库") < page.text.index("<td>查看</td>")
@@ -148,7 +135,7 @@ def test_the_cyber_brigade_verifies_downloads_and_asks_for_a_takedown(system, ca
 
 def test_a_web_capture_through_the_form_leads_to_its_takedown(system, case_no):
     base = system.base_url
-    browser = login(base, "cyber_brigade")
+    browser = signed_in(base, "cyber_brigade")
     page = browser.get(f"{base}/cases/{case_no}/web-captures", timeout=10)
     assert page.status_code == 200
     action = re.search(r'action="([^"]+/web-captures\?csrf=[^"]+)"', page.text).group(1)

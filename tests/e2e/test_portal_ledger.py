@@ -15,7 +15,7 @@ from weiquan.config import TZ
 from weiquan.contracts.codes import LEDGER_GROUPINGS
 
 from gateway.pages.ledger import group_label
-from tests.e2e.test_portal import login
+from tests.support.portal import login
 from tests.support.bodies import written_application
 
 pytestmark = pytest.mark.e2e

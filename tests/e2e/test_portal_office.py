@@ -10,7 +10,7 @@ import pytest
 
 from weiquan.config import TZ
 
-from tests.e2e.test_portal import hidden, login
+from tests.support.portal import hidden, login
 from tests.support.answers import ok
 from tests.support.bodies import application
 

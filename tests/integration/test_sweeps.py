@@ -6,7 +6,7 @@ import threading
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 import intake.migrate
 from weiquan.calendar import WorkCalendar, default_calendar
@@ -211,3 +211,28 @@ def test_loading_a_2027_calendar_recomputes_a_provisional_deadline(db, tmp_path)
     assert moved["recipient"] == "committee_office"
     assert events(db, "deadline_recomputed") == 1
     assert WorkCalendar.load().is_official(2027) is False   # the repo's file is untouched
+
+
+def test_a_list_page_loads_its_cases_in_two_statements(db):
+    """get_many (list_cases): the cases in the order asked, each with its own clocks, in two
+    statements however many cases; unknown numbers are left out."""
+    numbers = [file_case(db, at(2026, 11, 2 + i)) for i in range(3)]
+    with db() as session:
+        repo = CaseRepository(session)
+        one_by_one = {n: repo.get(n) for n in numbers}
+        statements = []
+
+        def seen(conn, cursor, statement, *rest):
+            statements.append(statement)
+        event.listen(session.bind, "before_cursor_execute", seen)
+        try:
+            listed = repo.get_many([numbers[2], "GX-WQ-2026-999999", numbers[0], numbers[1]])
+        finally:
+            event.remove(session.bind, "before_cursor_execute", seen)
+    assert len(statements) == 2
+    assert [c.case_no for c in listed] == [numbers[2], numbers[0], numbers[1]]
+    for case in listed:
+        alone = one_by_one[case.case_no]
+        assert [(c.kind, c.due_at) for c in case.clocks] == \
+            [(c.kind, c.due_at) for c in alone.clocks]
+        assert case.received_at == alone.received_at and case.history == []

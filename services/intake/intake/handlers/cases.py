@@ -90,5 +90,5 @@ def list_cases(deps, filters, principal):
                                      overdue=filters.get("overdue"), due_by=due_by, now=now,
                                      offset=(page - 1) * size, limit=size)
         items = [case_summary(case, now, calendar)
-                 for case in repo.get_many(numbers, history=False)]
+                 for case in repo.get_many(numbers)]
     return {"items": items, "page": page, "page_size": size, "total": total}
