@@ -1,5 +1,5 @@
 """Reasons to refuse an application, in the regulation's own words (《赣县区公安局维护民警执法
-权威工作实施办法》, seed/regulation.zh.txt): Art. 14 accepts what lies within the committee's
+权威工作实施办法》): Art. 14 accepts what lies within the committee's
 remit and a refusal must say why in writing; the remit is drawn by Art. 3, 11, 12 and 39.
 The office picks one as the written reason's basis and may add its own words."""
 
