@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from weiquan.calendar import WorkCalendar
 from weiquan.config import TZ
 
+from tests.browser.driver import describe
 from tests.support.answers import ok
 from tests.support.bodies import application
 from tests.support.evidence_files import PHOTO_JPEG
@@ -24,6 +25,12 @@ SUBMIT = "button[type=submit]"
 
 def case_of(system, case_no, username="committee_office"):
     return ok(system.call("GET", f"/api/cases/{case_no}", username))
+
+
+def accessible(b):
+    """axe-core on the page as this user sees it now (its forms included): nothing serious."""
+    found = b.axe_violations()
+    assert not found, describe(found)
 
 
 def action(b, key):
@@ -58,6 +65,7 @@ def test_officer_applies_and_uploads_office_refuses_officer_appeals(system, brow
     b.wait_for(lambda d: "stored=" in d.current_url, 20)
     assert b.find("#stored-sha256").text == hashlib.sha256(PHOTO_JPEG).hexdigest()
     b.shot("officer-photo-uploaded")
+    accessible(b)  # the evidence list with the upload form
     listed = ok(system.call("GET", f"/api/cases/{case_no}/evidence", "officer"))["items"]
     assert [e["sha256"] for e in listed] == [hashlib.sha256(PHOTO_JPEG).hexdigest()]
     b.logout()
@@ -69,6 +77,7 @@ def test_officer_applies_and_uploads_office_refuses_officer_appeals(system, brow
     b.fill("#f-refuse-reason_template", "outside_art11")
     b.fill("section[aria-labelledby='form-refuse'] textarea", "经核实，系民事纠纷。")
     b.shot("office-refusal-form")
+    accessible(b)  # the case page with the office's decision forms
     b.press(action(b, "refuse"))
     b.wait_for(lambda d: "已决定不予受理" in b.text)
     b.shot("office-refused")
@@ -84,6 +93,7 @@ def test_officer_applies_and_uploads_office_refuses_officer_appeals(system, brow
                 datetime.now(TZ).date().isoformat())
     b.fill("section[aria-labelledby='form-appeal'] textarea", "本人是在执勤中被殴打，属于第十一条第一项。")
     b.shot("officer-appeal-form")
+    accessible(b)
     b.press(action(b, "appeal"))
     b.wait_for(lambda d: "复议申请已提交" in b.text)
     b.shot("officer-appealed")
@@ -109,6 +119,7 @@ def test_office_accepts_and_the_director_extends(system, browser):
     b.set_value("section[aria-labelledby='form-extend'] input[type=date]", new_due.isoformat())
     b.fill("section[aria-labelledby='form-extend'] textarea", "案情复杂，需要调取多方证据。")
     b.shot("director-extension-form")
+    accessible(b)
     b.press(action(b, "extend"))
     b.wait_for(lambda d: "已批准延期" in b.text)
     b.shot("director-extended")
@@ -145,6 +156,7 @@ def test_command_center_sees_the_acknowledgement_arrive_on_the_board(system, bro
     b.press(f"form[action='/incidents/{incident_id}/dispatch'] {SUBMIT}")
     b.wait_for(lambda d: d.find_elements("css selector", "tr[data-dispatch-id]"))
     b.shot("command-dispatched")
+    accessible(b)  # the incident page with its acknowledge and arrive buttons
     dispatch_id = b.find("tr[data-dispatch-id]").get_attribute("data-dispatch-id")
 
     b.open("/board")

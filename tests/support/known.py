@@ -1,7 +1,7 @@
 """One existing object behind every path parameter the API and the portal have: a case with
 evidence, an incident with a dispatched unit, a protective order, a takedown. The contract
 fuzzing and the browser tier both start from these."""
-import os
+import uuid
 from datetime import datetime, timedelta
 
 from weiquan.config import TZ
@@ -24,7 +24,7 @@ def known_objects(system):
         "officers": [officer], "place": "城关镇", "description": "围堵执勤民警",
         "category": "mobbing_obstruction", "ongoing": True}))["incident_id"]
     unit = _ok(system.call("POST", "/api/units", "command_center", json={
-        "name": f"契约测试组-{os.getpid()}", "kind": "patrol"}))["unit_id"]
+        "name": f"契约测试组-{uuid.uuid4().hex[:8]}", "kind": "patrol"}))["unit_id"]
     dispatched = _ok(system.call("POST", f"/api/incidents/{incident}/dispatch",
                                  "command_center", json={"unit_ids": [unit]}))
     order = _ok(system.call("POST", "/api/protective-orders", "command_center", json={
