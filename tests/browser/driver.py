@@ -54,6 +54,12 @@ class Browser:
 
     @property
     def text(self):
+        """The page's text; read again if the page was replaced while reading."""
+        for _ in range(5):
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except StaleElementReferenceException:
+                continue
         return self.driver.find_element(By.TAG_NAME, "body").text
 
     def find(self, css):

@@ -162,12 +162,13 @@ def test_command_center_sees_the_acknowledgement_arrive_on_the_board(system, bro
     b.open("/board")
     b.wait_for(lambda d: b.find("#board-state").get_attribute("data-state") == "live", 15)
     row = f"li[data-dispatch-id='{dispatch_id}']"
-    assert b.find(row).get_attribute("data-state") == "awaiting_ack"
+    # board.js redraws the rows on every update: read them inside waits (no stale element)
+    b.wait_for(lambda d: b.find(row).get_attribute("data-state") == "awaiting_ack")
     b.shot("board-awaiting-ack")
     # the unit acknowledges (its terminal uses the JSON API); the open board shows it
     ok(system.call("POST", f"/api/dispatches/{dispatch_id}/acknowledge", "command_center"))
     b.wait_for(lambda d: b.find(row).get_attribute("data-state") == "acknowledged", 15)
-    assert "已确认" in b.find(row).text
+    b.wait_for(lambda d: "已确认" in b.find(row).text)
     b.shot("board-acknowledged")
 
 
