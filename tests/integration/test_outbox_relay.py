@@ -2,6 +2,7 @@
 keep events published before the consumer ever ran, and replicas relaying at once never
 publish a row twice."""
 import threading
+import time
 import uuid
 from datetime import datetime, timezone
 
@@ -87,3 +88,37 @@ def test_concurrent_relays_publish_each_row_once(outbox_db):
         pending = session.execute(select(func.count()).select_from(table)
                                   .where(table.c.published_at.is_(None))).scalar_one()
     assert pending == 0
+
+
+def _idle(relay, seconds, keep_alive):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if keep_alive:
+            relay.keep_alive()
+        time.sleep(0.5)
+
+
+def test_an_idle_relay_keeps_its_broker_connection(outbox_db):
+    """The relay's loop calls keep_alive about once a second: an idle publisher answers the
+    broker's heartbeats and keeps its connection; without it the broker drops the connection
+    after two silent intervals and the next publish fails (the rows stay pending)."""
+    factory, table = outbox_db
+    relay = OutboxRelay(factory, table, amqp_uri(), "intake", heartbeat=2)
+    _stage_rejections(factory, table, 1)
+    assert relay.relay_all() == 1
+    conn = relay._conn
+    _idle(relay, 7, keep_alive=True)
+    _stage_rejections(factory, table, 1, "GX-WQ-2026-8")
+    assert relay.relay_all() == 1 and relay._conn is conn  # the same connection, still up
+    relay.close()
+
+    silent = OutboxRelay(factory, table, amqp_uri(), "intake", heartbeat=2)
+    _stage_rejections(factory, table, 1, "GX-WQ-2026-7")
+    assert silent.relay_all() == 1
+    _idle(silent, 7, keep_alive=False)
+    _stage_rejections(factory, table, 1, "GX-WQ-2026-6")
+    with pytest.raises(Exception):
+        silent.relay_all()  # the broker dropped the silent connection
+    assert silent._conn is None  # closed: the next tick connects again
+    assert silent.relay_all() == 1
+    silent.close()

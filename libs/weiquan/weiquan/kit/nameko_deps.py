@@ -94,6 +94,7 @@ class Database(DependencyProvider):
         while self._running:
             try:
                 self.relay.relay_all()
+                self.relay.keep_alive()
                 if time.monotonic() - gauge_at >= 1.0:  # a count query per second is enough
                     metrics.OUTBOX_PENDING.labels(self.service).set(self.relay.pending_count())
                     gauge_at = time.monotonic()

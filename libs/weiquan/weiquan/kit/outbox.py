@@ -8,6 +8,7 @@ twice, which consumers absorb with the inbox (idempotent on ``event_id``).
 import json
 import logging
 import os
+import socket
 from datetime import datetime, timezone
 
 from kombu import Connection, Exchange, Queue
@@ -59,23 +60,43 @@ class OutboxRelay:
     """Moves pending outbox rows to RabbitMQ. Safe to run in several replicas at once: on
     PostgreSQL each batch is claimed with FOR UPDATE SKIP LOCKED."""
 
-    def __init__(self, session_factory, table, amqp_uri, service_name, declare_queues=()):
+    def __init__(self, session_factory, table, amqp_uri, service_name, declare_queues=(),
+                 heartbeat=15):
         self.session_factory = session_factory
         self.table = table
         self.amqp_uri = amqp_uri
         self.service_name = service_name
         self.declare_queues = tuple(declare_queues)
+        self.heartbeat = heartbeat
         self._conn = None
         self._producer = None
 
     def _producer_ready(self):
         if self._producer is None:
             conn = Connection(self.amqp_uri, transport_options={"confirm_publish": True},
-                              heartbeat=15, connect_timeout=5)
+                              heartbeat=self.heartbeat, connect_timeout=5)
             conn.ensure_connection(max_retries=3)
             self._declare(conn)
             self._conn, self._producer = conn, conn.Producer(serializer="json")
         return self._producer
+
+    def keep_alive(self):
+        """An idle publisher must still keep the broker's heartbeat: read what the broker sent
+        (its heartbeats) and send ours when due. Without this the broker drops the connection
+        after two silent intervals ("missed heartbeats from client") and the next publish
+        fails. A dead connection is closed here and made again at the next publish."""
+        if self._conn is None:
+            return
+        try:
+            try:
+                self._conn.drain_events(timeout=0.01)
+            except socket.timeout:
+                pass  # nothing from the broker in this instant
+            self._conn.heartbeat_check()
+        except Exception:
+            log.warning("outbox relay: broker connection lost while idle; reconnecting at the "
+                        "next publish", exc_info=True)
+            self.close()
 
     def close(self):
         if self._conn is not None:
