@@ -8,6 +8,7 @@ from weiquan.contracts.answers import dispatch as da
 from weiquan.contracts.answers import evidence as ea
 from weiquan.contracts.answers import ledger as la
 
+from gateway import operations_logistics, operations_welfare, operations_work
 from gateway.handlers import auth, clocks, evidence, incidents, ledger, ops
 from gateway.operation import PUBLIC, Operation as Op
 
@@ -205,6 +206,9 @@ OPERATIONS = (
        rpc=("evidence", "change_takedown"), body=cmd.TakedownStatusV1, answer=ea.TakedownV1,
        conflicts=True),
 )
+# Each later area keeps its rows in a module of its own, added here.
+OPERATIONS = OPERATIONS + operations_work.OPERATIONS + operations_welfare.OPERATIONS + \
+    operations_logistics.OPERATIONS
 
 BY_NAME = {op.name: op for op in OPERATIONS}
 if len(BY_NAME) != len(OPERATIONS):

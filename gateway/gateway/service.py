@@ -33,6 +33,8 @@ class GatewayService:
     intake = RpcProxy("intake")
     dispatch = RpcProxy("dispatch")
     evidence = RpcProxy("evidence")
+    welfare = RpcProxy("welfare")
+    logistics = RpcProxy("logistics")
     db = Database(metadata, "gateway")
     secret = TokenSecret()
     internal_secret = InternalSecret()

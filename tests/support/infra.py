@@ -109,7 +109,7 @@ class System:
         self.backend = backend or backend_from_env()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        names = ("intake", "gateway", "probe", "dispatch", "evidence")
+        names = ("intake", "gateway", "probe", "dispatch", "evidence", "welfare", "logistics")
         if self.backend == "sqlite":
             self.urls = {n: f"sqlite:///{tmp / (n + '.db')}" for n in names}
         else:

@@ -4,7 +4,7 @@ from werkzeug.wrappers import Response
 
 from gateway.http import json_response
 
-SERVICES = ("intake", "dispatch", "evidence")
+SERVICES = ("intake", "dispatch", "evidence", "welfare", "logistics")
 
 
 def healthz(gw, request, op):

@@ -30,9 +30,12 @@ SERVICES = {
     "intake": ("services/intake", "intake.service:IntakeService"),
     "dispatch": ("services/dispatch", "dispatch.service:DispatchService"),
     "evidence": ("services/evidence", "evidence.service:EvidenceService"),
+    "welfare": ("services/welfare", "welfare.service:WelfareService"),
+    "logistics": ("services/logistics", "logistics.service:LogisticsService"),
     "gateway": ("gateway", "gateway.service:GatewayService"),
 }
-METRICS_PORTS = {"intake": 0, "dispatch": 1, "evidence": 2}  # offsets from METRICS_PORT
+# offsets from METRICS_PORT
+METRICS_PORTS = {"intake": 0, "dispatch": 1, "evidence": 2, "welfare": 3, "logistics": 4}
 STOP_DEADLINE = 8.0  # seconds from the stop signal until stragglers are killed
 WHO = "make run"
 
@@ -79,7 +82,8 @@ def planned_binds():
     for name in METRICS_PORTS:
         if present(name):
             binds.append((name, "METRICS_PORT", "0.0.0.0", metrics_port(name),
-                          "set METRICS_PORT (the first of three consecutive free ports)"))
+                          f"set METRICS_PORT (the first of {len(METRICS_PORTS)} consecutive "
+                          "free ports)"))
     if not settings().minio_endpoint:
         binds.append(("local S3 server", "WEIQUAN_LOCAL_S3_PORT", "127.0.0.1", local_s3_port(),
                       "set WEIQUAN_LOCAL_S3_PORT to a free port, or MINIO_ENDPOINT to the S3 "

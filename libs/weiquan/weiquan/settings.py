@@ -108,6 +108,10 @@ class Settings:
         "DISPATCH_DATABASE_URL", "SQLAlchemy URL of the dispatch (command center) database")
     evidence_database_url: Optional[str] = _s(
         "EVIDENCE_DATABASE_URL", "SQLAlchemy URL of the evidence (cyber brigade) database")
+    welfare_database_url: Optional[str] = _s(
+        "WELFARE_DATABASE_URL", "SQLAlchemy URL of the welfare (political-work office) database")
+    logistics_database_url: Optional[str] = _s(
+        "LOGISTICS_DATABASE_URL", "SQLAlchemy URL of the logistics office's database")
     evidence_http_address: str = _s(
         "EVIDENCE_HTTP_ADDRESS", "bind address of the evidence service's internal upload "
         "endpoint (default 127.0.0.1:8001)", "127.0.0.1:8001", _address)

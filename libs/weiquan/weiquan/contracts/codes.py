@@ -49,3 +49,36 @@ UNIT_KINDS = ("patrol", "investigation", "traffic", "special")
 UNIT_STATUSES = ("available", "dispatched", "on_scene", "off_duty")
 INCIDENT_STATUSES = ("open", "closed")
 PROTECTED_PERSON_TYPES = ("officer", "relative")
+
+# Work items (Art. 9, 19): a department's task on a case, announced by the department's
+# service as work_opened / work_updated / work_closed and projected by intake onto the case.
+WORK_STATES = ("open", "done", "cancelled")
+WORK_KINDS = {
+    "command_center": ("protection", "investigation"),
+    "political_work": ("green_channel", "consolation_visit", "insurance_claim",
+                       "psych_support", "training"),
+    "logistics": ("consolation_payment", "compensation_payment", "counsel_fee_payment"),
+    "cyber_brigade": ("web_evidence", "takedown"),
+    "legal_affairs": ("classification", "counsel", "liability_determination",
+                      "discipline_review", "liaison"),
+    "publicity": ("name_clearing", "typical_case", "safety_warning"),
+}
+WORK_KIND_LABELS_ZH = {
+    "protection": "人身保护措施", "investigation": "调查取证",
+    "green_channel": "就医绿色通道", "consolation_visit": "走访慰问", "insurance_claim": "保险理赔",
+    "psych_support": "心理疏导与危机干预", "training": "教育培训",
+    "consolation_payment": "抚慰金支付", "compensation_payment": "第三方损失补偿",
+    "counsel_fee_payment": "律师费用支付",
+    "web_evidence": "网络证据固定", "takedown": "有害信息处置",
+    "classification": "法律定性", "counsel": "法律顾问服务", "liability_determination": "责任认定",
+    "discipline_review": "不当处理复查", "liaison": "检法联络",
+    "name_clearing": "澄清正名", "typical_case": "典型案例发布", "safety_warning": "安全提示与警示",
+}
+WORK_STATE_LABELS_ZH = {"open": "办理中", "done": "已办结", "cancelled": "已撤销"}
+
+# Funds (Art. 25-27): money is integer fen (1 yuan = 100 fen) everywhere; the API takes and
+# shows yuan as a decimal string with at most two places.
+FUND_KINDS = ("consolation", "compensation", "counsel_fee")
+FUND_LABELS_ZH = {"consolation": "抚慰金", "compensation": "第三方损失补偿金",
+                  "counsel_fee": "律师费用"}
+PAYMENT_STATES = ("requested", "reviewed", "approved", "refused", "disbursed", "cancelled")

@@ -11,8 +11,14 @@ from weiquan.contracts.event_base import SCHEMA_VERSION
 from weiquan.contracts.events_dispatch import DISPATCH_EVENTS
 from weiquan.contracts.events_evidence import EVIDENCE_EVENTS
 from weiquan.contracts.events_intake import INTAKE_EVENTS
+from weiquan.contracts.events_legal_aid import LEGAL_AID_EVENTS
+from weiquan.contracts.events_logistics import LOGISTICS_EVENTS
+from weiquan.contracts.events_welfare import WELFARE_EVENTS
+from weiquan.contracts.events_work import WORK_EVENT_TYPES, WORK_SOURCES
 
-REGISTRY = {"intake": INTAKE_EVENTS, "evidence": EVIDENCE_EVENTS, "dispatch": DISPATCH_EVENTS}
+REGISTRY = {"intake": INTAKE_EVENTS, "evidence": EVIDENCE_EVENTS, "dispatch": DISPATCH_EVENTS,
+            "welfare": WELFARE_EVENTS, "logistics": LOGISTICS_EVENTS,
+            "legal_aid": LEGAL_AID_EVENTS}
 
 # Consumer queues declared by the publisher up front (source, event_type, service, method),
 # so an event published before a consumer's first start is queued, not dropped. A department
@@ -27,7 +33,20 @@ SUBSCRIPTIONS = (
     ("dispatch", "protective_order_issued", "intake", "on_protective_order_issued"),
     # dispatch learns the case number of its incident
     ("intake", "application_submitted", "dispatch", "on_application_submitted"),
-)
+    # urgent duties start on submission, before acceptance: an injury opens the green channel
+    # (Art. 28, welfare); a threat opens protection (Art. 20, dispatch's handler above)
+    ("intake", "application_submitted", "welfare", "on_application_submitted"),
+    # departments open their work when the committee accepts a case that concerns them
+    ("intake", "case_accepted", "welfare", "on_case_accepted"),
+    ("intake", "case_accepted", "evidence", "on_case_accepted"),
+    # logistics disburses once per approval, whatever the number of deliveries
+    ("logistics", "payment_approved", "logistics", "on_payment_approved"),
+    # counsel fees claimed by legal affairs (Art. 25) become payment requests
+    ("legal_aid", "counsel_fee_claimed", "logistics", "on_counsel_fee_claimed"),
+) + tuple(
+    # intake projects every department's work items onto the case (answer and timeline)
+    (source, event_type, "intake", f"on_{source}_{event_type}")
+    for source in WORK_SOURCES for event_type in WORK_EVENT_TYPES)
 
 
 def subscriptions_of(source):

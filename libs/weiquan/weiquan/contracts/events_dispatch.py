@@ -5,6 +5,7 @@ from weiquan.contracts.base import one_of
 from weiquan.contracts.codes import CATEGORIES
 
 from weiquan.contracts.event_base import EventSchema
+from weiquan.contracts.events_work import WORK_EVENTS
 
 # ---- command center (dispatch): live incidents, dispatch, protection (Art. 13, 19, 20) ------
 # case_no is null until intake has opened the case for the incident. The incident's place and
@@ -81,6 +82,7 @@ class ProtectiveOrderIssuedV1(DispatchEventSchema):
 
 
 DISPATCH_EVENTS = {
+    **WORK_EVENTS,
     "incident_reported": IncidentReportedV1,
     "units_dispatched": UnitsDispatchedV1,
     "unit_acknowledged": UnitAcknowledgedV1,

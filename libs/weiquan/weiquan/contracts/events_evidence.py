@@ -4,6 +4,7 @@ from marshmallow import fields
 from weiquan.contracts.base import one_of
 
 from weiquan.contracts.event_base import EventSchema
+from weiquan.contracts.events_work import WORK_EVENTS
 
 # ---- evidence (cyber brigade, Art. 9(7), 13) -----------------------------------------------
 # No file names, URLs of posts or notes on the bus: ids, kinds, sizes, hashes and states only.
@@ -33,6 +34,7 @@ class TakedownStatusV1(EventSchema):
 
 
 EVIDENCE_EVENTS = {
+    **WORK_EVENTS,
     "evidence_registered": EvidenceRegisteredV1,
     "evidence_held": EvidenceHeldV1,
     "takedown_status_changed": TakedownStatusV1,

@@ -3,9 +3,9 @@
 Each department has its own module (``MESSAGES``: code -> (zh, en); ``FIELD_PROBLEMS``:
 problem -> (zh, en); ``THINGS``: noun -> (zh, en)); templates use ``str.format`` with the
 error's details. ``text_of`` is what the RPC edge calls."""
-from weiquan.contracts.messages import common, dispatch, evidence, intake
+from weiquan.contracts.messages import common, dispatch, evidence, intake, logistics, welfare
 
-_MODULES = (common, intake, dispatch, evidence)
+_MODULES = (common, intake, dispatch, evidence, welfare, logistics)
 
 
 def _merged(name):

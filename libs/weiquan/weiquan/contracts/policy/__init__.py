@@ -16,9 +16,10 @@ class Rule:
     refusal: str = "forbidden"  # message key (contracts.messages) saying who may
 
 
-from weiquan.contracts.policy import dispatch, evidence, intake  # noqa: E402
+from weiquan.contracts.policy import dispatch, evidence, intake, logistics, welfare  # noqa: E402,E501
 
-POLICIES = {"intake": intake.RULES, "dispatch": dispatch.RULES, "evidence": evidence.RULES}
+POLICIES = {"intake": intake.RULES, "dispatch": dispatch.RULES, "evidence": evidence.RULES,
+            "welfare": welfare.RULES, "logistics": logistics.RULES}
 ACTIONS = tuple((dept, action) for dept, rules in POLICIES.items() for action in rules)
 
 

@@ -39,4 +39,8 @@ RULES = {
                                refusal="only_cc_or_committee_incident_case"),
     "refer_case": _rule(DEPARTMENT_ROLES, refusal="only_department_refers"),
     "view_ledger": _rule(COMMITTEE_ROLES, refusal="only_committee_ledger"),
+    # a department's queue of work items; scope ``department``: the committee sees every
+    # department's, a department role its own
+    "list_work_items": _rule(COMMITTEE_ROLES + DEPARTMENT_ROLES, scope="department",
+                             refusal="may_not_list_work_items"),
 }
