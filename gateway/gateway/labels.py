@@ -32,6 +32,9 @@ TIMELINE_LABELS_ZH = {
     "reexamination_requested": "申请复查", "reexamination_decided": "复查结果",
     "case_escalated": "提请上级协调", "escalation_answered": "上级答复",
     "deadline_missed": "期限届满未办结", "case_referred": "部门移送",
+    # every department's work items on the case (DESIGN.md "Work items")
+    "work_opened": "部门工作事项开始", "work_updated": "部门工作事项进展",
+    "work_closed": "部门工作事项办结",
 }
 ROLE_LABELS_ZH = {
     "officer": "民警", "relative": "民警近亲属", "unit_liaison": "单位联络员",
@@ -51,6 +54,21 @@ UNIT_STATUS_LABELS_ZH = {"available": "可调派", "dispatched": "已派出", "o
                          "off_duty": "休息"}
 INCIDENT_STATUS_LABELS_ZH = {"open": "处置中", "closed": "已结束"}
 PROTECTED_PERSON_TYPE_LABELS_ZH = {"officer": "民警本人", "relative": "民警近亲属"}
+
+# The political-work office (Art. 28, 29, 32): contracts.welfare GREEN_CHANNEL_STATES,
+# CLAIM_STATES, PSYCH_STATES, PSYCH_SESSION_KINDS.
+GREEN_CHANNEL_STATE_LABELS_ZH = {"opened": "已开启", "in_treatment": "救治中", "closed": "已关闭"}
+CLAIM_STATE_LABELS_ZH = {"filed": "已申报", "under_review": "审核中", "paid": "已赔付",
+                         "refused": "未获赔付"}
+PSYCH_STATE_LABELS_ZH = {"open": "干预中", "closed": "已结束"}
+PSYCH_SESSION_KIND_LABELS_ZH = {"session": "疏导", "follow_up": "回访"}
+
+# The logistics office (Art. 25-27): contracts.codes PAYMENT_STATES, payment origins.
+PAYMENT_STATE_LABELS_ZH = {"requested": "待审核", "reviewed": "待审批",
+                           "approved": "已批准，待支付", "refused": "未获批准",
+                           "disbursed": "已支付", "cancelled": "已撤销"}
+PAYMENT_ORIGIN_LABELS_ZH = {"request": "支付申请", "compensation_claim": "第三方损失补偿申请",
+                            "counsel_fee_claim": "律师费用申请（法制大队）"}
 
 
 def label(labels, code):

@@ -160,11 +160,22 @@ OPERATIONS = (
     Op("POST", "/api/protective-orders", "issue_protective_order",
        "Issue a protective order (Art. 20)", access=("dispatch", "issue_protective_order"),
        rpc=("dispatch", "issue_protective_order"), body=cmd.ProtectiveOrderV1,
-       answer=da.ProtectiveOrderAnswerV1, status=201),
+       answer=da.ProtectiveOrderAnswerV1, status=201, idempotent=True),
     Op("GET", "/api/protective-orders/{order_id}", "get_protective_order",
        "Read a protective order; the address only for the command center",
        access=("dispatch", "get_protective_order"), rpc=("dispatch", "get_protective_order"),
        answer=da.ProtectiveOrderAnswerV1),
+    Op("POST", "/api/protective-orders/{order_id}/extension", "extend_protective_order",
+       "Extend an order in force to a later time, with a reason (kept in its history); a "
+       "revoked or expired order cannot be extended (409)",
+       access=("dispatch", "extend_protective_order"),
+       rpc=("dispatch", "extend_protective_order"), body=cmd.ProtectiveOrderExtensionV1,
+       answer=da.ProtectiveOrderAnswerV1, conflicts=True),
+    Op("POST", "/api/protective-orders/{order_id}/revocation", "revoke_protective_order",
+       "Revoke an order in force, with a reason (kept in its history); a revoked or expired "
+       "order cannot be revoked (409)", access=("dispatch", "revoke_protective_order"),
+       rpc=("dispatch", "revoke_protective_order"), body=cmd.ProtectiveOrderRevocationV1,
+       answer=da.ProtectiveOrderAnswerV1, conflicts=True),
     # ---- evidence (Art. 9(1), 9(7), 13) -----------------------------------------------------
     Op("POST", "/api/cases/{case_no}/evidence", "upload_evidence",
        "Upload evidence (streamed; SHA-256 computed, stored object verified)",

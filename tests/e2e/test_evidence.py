@@ -38,7 +38,7 @@ def test_raw_upload_is_hashed_and_stored(system, case_no):
 
 def test_multipart_upload_streams_the_file_part(system, case_no):
     data = blob(MP4, 12 * 1024 * 1024 + 5)   # more than one 10 MiB part
-    r = system.call("POST", f"/api/cases/{case_no}/evidence", "command_center",
+    r = system.call("POST", f"/api/cases/{case_no}/evidence", "committee_office",
                     data={"kind": "video", "source": "body camera", "device": "DSJ-01"},
                     files={"file": ("arrest.mp4", data, "video/mp4")})
     got = ok(r, 201)
@@ -47,7 +47,17 @@ def test_multipart_upload_streams_the_file_part(system, case_no):
     assert (meta["filename"], meta["kind"], meta["content_type"]) == ("arrest.mp4", "video",
                                                                        "video/mp4")
     assert (meta["source"], meta["device"], meta["acquired_by"]) == ("body camera", "DSJ-01",
-                                                                     "command_center")
+                                                                     "committee_office")
+
+
+def test_a_department_without_work_on_the_case_may_not_attach_evidence(system, case_no):
+    """The officer's application opened from no incident, with no command-center item: the
+    command center and the cyber brigade are refused by intake's answer, nothing stored."""
+    before = stored(system)
+    for user in ("command_center", "cyber_brigade"):
+        assert_error(upload_raw(system, case_no, blob(JPEG, 2000), user=user), 403,
+                     "forbidden")
+    assert settled(system, before) == before
 
 
 def test_metadata_custody_and_logged_download(system, case_no):

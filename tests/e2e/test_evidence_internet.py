@@ -1,14 +1,34 @@
 """Internet evidence (Art. 9(7)) and legal holds through the gateway: web captures stored as
-evidence with URL, time and hash; takedown requests tracked to removal; a hold recorded honestly
-as not enforced on moto, where a stranger's credentials can still delete the held object."""
+evidence with URL, time and hash; takedown requests tracked to removal, each with the
+brigade's takedown work item on the case; a hold recorded honestly as not enforced on moto,
+where a stranger's credentials can still delete the held object. The brigade works on an
+accepted case of an online category (its web-evidence item), and on no other."""
 import pytest
 from minio import Minio
 
 from tests.support.answers import assert_error, ok
+from tests.support.bodies import application
 from tests.support.evidence_files import HTML, JPEG, blob, sha
+from tests.support.waiting import wait_until
+from tests.support.work import cyber_case
 
 pytestmark = pytest.mark.e2e
 
+
+@pytest.fixture(scope="module")
+def case_no(system):
+    """An accepted online case: the cyber brigade has its web-evidence item on it."""
+    return cyber_case(system)
+
+
+def test_the_brigade_may_not_work_on_a_case_it_has_no_work_on(system):
+    other = ok(system.call("POST", "/api/applications", "officer", json=application()),
+               201)["case_no"]                       # violent_attack, not accepted: no item
+    assert_error(capture(system, other), 403, "forbidden")
+    assert_error(system.call("POST", f"/api/cases/{other}/takedowns", "cyber_brigade",
+                             json={"url": "https://x.example/p", "platform": "x"}), 403,
+                 "forbidden")
+    assert_error(system.call("GET", f"/api/cases/{other}", "cyber_brigade"), 403, "forbidden")
 
 
 def capture(system, case_no, data=HTML, user="cyber_brigade", **fields):
@@ -51,6 +71,15 @@ def test_takedown_goes_from_request_to_removal(system, case_no):
     assert all(h["at"] and h["actor"] == "cyber_brigade" for h in done["history"])
     again = system.call("POST", path, "cyber_brigade", json={"status": "refused"})
     assert_error(again, 409, "invalid_transition")
+
+    def takedown_items():
+        case = ok(system.call("GET", f"/api/cases/{case_no}", "cyber_brigade"))
+        return [i for i in case["work_items"] if i["kind"] == "takedown"
+                and i["state"] == "done"]
+    # the request opened the brigade's takedown item; the removal closed it, done
+    [item] = wait_until(takedown_items, what="the takedown item closed on the case")
+    assert (item["owner"], item["summary"]) == ("cyber_brigade", "有害信息处置：平台已删除")
+    assert "weibo" not in item["summary"]
 
 
 def test_takedown_bad_input(system, case_no):

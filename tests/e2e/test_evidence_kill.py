@@ -25,7 +25,7 @@ class SlowClient(threading.Thread):
         self.sock = socket.create_connection((host, int(port)), timeout=60)
         path = f"/api/cases/{case_no}/evidence?kind=video&filename=slow.mp4"
         self.head = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {DECLARED}\r\n"
-                     f"Authorization: Bearer {system.token('command_center')}\r\n"
+                     f"Authorization: Bearer {system.token('officer')}\r\n"
                      "Content-Type: video/mp4\r\nConnection: close\r\n\r\n").encode()
         self.stop = threading.Event()
 
@@ -89,7 +89,7 @@ def test_kill_mid_upload_leaves_nothing(system):
     def upload():
         r = requests.post(system.base_url + f"/api/cases/{case_no}/evidence",
                           params={"kind": "video", "filename": "after.mp4"}, data=data,
-                          headers={"Authorization": "Bearer " + system.token("command_center")},
+                          headers={"Authorization": "Bearer " + system.token("officer")},
                           timeout=30)
         return r if r.status_code == 201 else None
     restarted = wait_until(upload, 30, what="the restarted evidence service")

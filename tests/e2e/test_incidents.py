@@ -110,6 +110,26 @@ def test_incident_opens_a_linked_case_and_dispatch_steps_reach_its_timeline(cc, 
     assert case_no in [c["case_no"] for c in listed]
 
 
+def test_off_duty_and_an_auxiliary_officer_reach_the_case(cc, dtap):
+    """Art. 37, 38: the report's off_duty flag and each officer's personnel type ride on
+    incident_reported into the case intake opens; unsaid, regular and on duty."""
+    officers = [{**OFFICERS[0], "personnel_type": "auxiliary"}, OFFICERS[1]]
+    answer = ok(cc.call("POST", "/api/incidents", "command_center",
+                        json=report(officers=officers, off_duty=True)), 201)
+    case = ok(cc.call("GET", f"/api/cases/{answer['case_no']}", "committee_office"))
+    assert case["officer"]["police_id"] == "360721001"
+    assert case["officer"]["personnel_type"] == "auxiliary"
+    assert case["incident"]["off_duty"] is True
+    incident = ok(cc.call("GET", f"/api/incidents/{answer['incident_id']}", "command_center"))
+    assert incident["off_duty"] is True
+    assert [o["personnel_type"] for o in incident["officers"]] == ["auxiliary", "regular"]
+    [reported] = events_of(dtap, "incident_reported", "incident_id", answer["incident_id"])
+    assert reported["flags"]["off_duty"] is True
+    plain = ok(cc.call("POST", "/api/incidents", "command_center", json=report()), 201)
+    case = ok(cc.call("GET", f"/api/cases/{plain['case_no']}", "committee_office"))
+    assert case["officer"]["personnel_type"] == "regular" and case["incident"]["off_duty"] is False
+
+
 def test_unacknowledged_dispatch_escalates_exactly_once(cc, dtap):
     incident_id = ok(cc.call("POST", "/api/incidents", "command_center", json=report()),
                      201)["incident_id"]
@@ -172,10 +192,14 @@ def test_referral_by_a_department_opens_a_case(cc, tap):
     assert case["channel"] == "intranet" and case["incident_id"] is None
     assert case["timeline"][0]["detail"]["source"] == "referral"
     assert len(tap.wait_for("application_submitted", answer["case_no"])) == 1
-    # a department lists what it referred, and nothing it did not
+    # a department lists what it referred, and besides that only the cases it has an open
+    # or done work item on (other tests of the session may have given the brigade some)
     listed = ok(cc.call("GET", "/api/cases?page_size=100", "cyber_brigade"))["items"]
     assert answer["case_no"] in [c["case_no"] for c in listed]
-    assert {c["channel"] for c in listed} == {"intranet"}
+    for other in (c["case_no"] for c in listed if c["channel"] != "intranet"):
+        items = ok(cc.call("GET", f"/api/cases/{other}", "committee_office"))["work_items"]
+        assert any(i["department"] == "cyber_brigade" and i["state"] in ("open", "done")
+                   for i in items), other
 
 
 def test_bad_input_is_a_clear_4xx(cc):
@@ -186,6 +210,9 @@ def test_bad_input_is_a_clear_4xx(cc):
                  "officers")
     assert_error(post("/api/incidents", report(category="robbery")), 422,
                  "validation_failed", "category")
+    assert_error(post("/api/incidents", report(officers=[{**OFFICERS[0],
+                                                          "personnel_type": "contract"}])),
+                 422, "validation_failed", "officers.0.personnel_type")
     assert_error(post("/api/incidents", report(), "officer"), 403, "forbidden")
     assert_error(cc.call("GET", "/api/incidents", "officer"), 403, "forbidden")
     order = {"persons": [{"type": "relative", "name": "李四", "relation": "cousin"}],

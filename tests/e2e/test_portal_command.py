@@ -165,3 +165,32 @@ def test_a_protective_order_through_its_form(cc):
     office = signed_in(base, "committee_office").get(base + f"/protective-orders/{order_id}",
                                                  timeout=10)
     assert office.status_code == 200 and "城关镇某小区" not in office.text
+    assert "/extension" not in office.text and "/revocation" not in office.text
+
+
+def test_an_order_extended_and_revoked_through_its_page(cc):
+    """Art. 20: the order's page carries the two forms (command center only); each change is
+    kept with its reason in the history shown on the page; a revoked order offers neither."""
+    base = cc.base_url
+    browser = signed_in(base, "command_center")
+    case_no = ok(cc.call("POST", "/api/incidents", "command_center", json={
+        "officers": [{"police_id": "360721003", "name": "周明", "unit": "城关派出所"}],
+        "place": "城关镇", "description": "民警住址被人肉搜索", "category": "privacy_violation"}),
+        201)["case_no"]
+    until = datetime.now(TZ) + timedelta(days=30)
+    order = ok(cc.call("POST", "/api/protective-orders", "command_center", json={
+        "persons": [{"type": "officer", "name": "周明", "police_id": "360721003"}],
+        "measures": ["住所周边巡逻"], "address": "城关镇某小区 5 栋",
+        "valid_until": until.isoformat(), "case_no": case_no}), 201)
+    page_url = base + f"/protective-orders/{order['order_id']}"
+    later = (until + timedelta(days=60)).strftime("%Y-%m-%dT%H:%M")
+    done, page = post(browser, page_url + "/extension", page_url,
+                      {"valid_until": later, "reason": "嫌疑人仍在逃"})
+    assert "延期 / Extend" in page.text and done.endswith("?done=extended")
+    shown = browser.get(base + done, timeout=10).text
+    assert "保护令已延期" in shown and "嫌疑人仍在逃" in shown and later.replace("T", " ") in shown
+    done, _ = post(browser, page_url + "/revocation", page_url, {"reason": "嫌疑人已到案"})
+    shown = browser.get(base + done, timeout=10).text
+    assert "已撤销" in shown and "嫌疑人已到案" in shown and "/revocation" not in shown
+    seen = ok(cc.call("GET", f"/api/protective-orders/{order['order_id']}", "committee_office"))
+    assert [h["change"] for h in seen["history"]] == ["issued", "extended", "revoked"]

@@ -2,8 +2,9 @@
 as a browser without JavaScript uses them: the officer who applied (JSON API) uploads a real
 JPEG through the portal's multipart form with the CSRF token in the action URL and sees it
 listed with its SHA-256; a wrong token is a 403 and stores nothing; a file that does not fit
-its kind comes back at its field; the cyber brigade opens the evidence, verifies its custody
-chain, downloads it, asks for a takedown and moves it to submitted."""
+its kind comes back at its field; the cyber brigade, whose web-evidence item the case's
+acceptance opened (an online category), opens the evidence, verifies its custody chain,
+downloads it, asks for a takedown and moves it to submitted."""
 import hashlib
 import re
 
@@ -13,8 +14,16 @@ import requests
 from tests.support.answers import ok
 from tests.support.evidence_files import PDF, PHOTO_JPEG as JPEG, blob, stored
 from tests.support.portal import hidden, signed_in
+from tests.support.work import cyber_case
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def case_no(system):
+    """The officer's own application, of an online category and accepted: the cyber brigade
+    has its web-evidence item on it, so it may work on the case's evidence."""
+    return cyber_case(system)
 
 SHA = hashlib.sha256(JPEG).hexdigest()
 

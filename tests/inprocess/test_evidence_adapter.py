@@ -2,8 +2,10 @@
 vhost and S3 server), with intake replaced by a fake that answers ``get_case`` as intake
 does, so the case scope is exercised: roles refused by the policy, metadata and file heads
 refused by the domain, a full upload through the internal HTTP endpoint with its custody
-chain, and a takedown's transitions."""
+chain, a takedown's transitions with the brigade's takedown work item, and the brigade's
+web-evidence item opened by an accepted case of an online category."""
 import base64
+import json
 
 import pytest
 import requests
@@ -19,6 +21,7 @@ from evidence.store import EvidenceStore
 
 pytestmark = pytest.mark.inprocess
 CASE = "GX-WQ-2026-000001"
+NO_WORK = "GX-WQ-2026-000002"       # filed by the officer; no department has work on it
 UNKNOWN = "GX-WQ-2026-999999"
 
 
@@ -29,7 +32,7 @@ def who(username, *roles):
 
 OFFICER = who("officer")            # filed CASE
 RELATIVE = who("relative")          # filed nothing
-CYBER = who("cyber_brigade")        # evidence duties on any existing case
+CYBER = who("cyber_brigade")        # has a work item on CASE (none on NO_WORK)
 LOGISTICS = who("logistics")        # no evidence rights at all
 
 
@@ -52,11 +55,13 @@ class _GetCase:
 
 
 class FakeIntake:
-    """intake's ``get_case`` as evidence sees it over RPC: the case for its filer and the
-    committee, a 403 for anyone else, a 404 for a number nobody filed."""
+    """intake's ``get_case`` as evidence sees it over RPC: the case for its filer, the
+    committee and the departments with work on it, a 403 for anyone else, a 404 for a
+    number nobody filed."""
 
-    def __init__(self, filers):
+    def __init__(self, filers, workers):
         self.filers = filers
+        self.workers = workers
         self.asked = []
         self.get_case = _GetCase(self._get_case)
 
@@ -66,7 +71,8 @@ class FakeIntake:
             return {"error": {"code": "not_found", "message": f"案件不存在: {case_no} / Case not "
                               f"found: {case_no}", "fields": {}}, "status": 404}
         if "committee_member" in principal["roles"] or principal["username"] == \
-                self.filers[case_no]:
+                self.filers[case_no] or set(principal["roles"]) & self.workers.get(case_no,
+                                                                                  set()):
             return {"ok": {"case_no": case_no}}
         return {"error": {"code": "forbidden", "message": "无权查看此案件 / You may not see this "
                           "case", "fields": {}}, "status": 403}
@@ -74,7 +80,7 @@ class FakeIntake:
 
 @pytest.fixture
 def intake():
-    return FakeIntake({CASE: "officer"})
+    return FakeIntake({CASE: "officer", NO_WORK: "officer"}, {CASE: {"cyber_brigade"}})
 
 
 @pytest.fixture
@@ -129,6 +135,16 @@ def outbox_events():
         engine.dispose()
 
 
+def work_rows():
+    engine = create_engine(settings.current().database_url("evidence"))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(
+                "SELECT case_no, kind, ref, state, summary FROM work_items ORDER BY opened_at"))]
+    finally:
+        engine.dispose()
+
+
 def objects_under(key):
     store = EvidenceStore(settings.current())
     return [o.object_name for o in store.minio.list_objects(store.bucket, prefix=key,
@@ -172,13 +188,16 @@ def test_bad_metadata_or_file_head_is_422_naming_the_field(container, data, meta
     assert " / " in error["fields"][field]
 
 
-def test_case_scope_is_intakes_answer_except_for_case_workers(container, intake):
+def test_case_scope_is_intakes_answer_to_the_callers_own_principal(container, intake):
     error_of(begin(container, blob(JPEG, 500), RELATIVE), 403, "forbidden")
     error_of(begin(container, blob(JPEG, 500), CYBER, case_no=UNKNOWN), 404, "not_found")
     intake.asked.clear()
-    assert "upload_id" in begin(container, blob(JPEG, 500), CYBER)["ok"]
-    # intake refused the cyber brigade, then evidence asked only whether the case exists
-    assert intake.asked == [(CASE, "cyber_brigade"), (CASE, "svc-evidence")]
+    assert "upload_id" in begin(container, blob(JPEG, 500), CYBER)["ok"]   # has work on CASE
+    refused = error_of(begin(container, blob(JPEG, 500), CYBER, case_no=NO_WORK), 403,
+                       "forbidden")
+    assert refused["message"].startswith("无权查看此案件")
+    # evidence asked intake with the brigade's own principal only, never a stand-in identity
+    assert intake.asked == [(CASE, "cyber_brigade"), (NO_WORK, "cyber_brigade")]
 
 
 # ---- the bytes, through the internal HTTP endpoint ------------------------------------------
@@ -263,6 +282,10 @@ def test_takedown_moves_only_along_its_transitions(container):
     read = rpc(container, "get_takedown", takedown_id, who("director", "committee_director"))
     assert read["ok"]["status"] == "removed"
     assert outbox_events().count("takedown_status_changed") == 3
+    # the request opened the brigade's takedown item, submitted updated it, removed closed it
+    events = outbox_events()
+    assert [events.count(t) for t in ("work_opened", "work_updated", "work_closed")] == [1, 1, 1]
+    assert work_rows() == [(CASE, "takedown", takedown_id, "done", "有害信息处置：平台已删除")]
 
 
 def test_takedown_of_a_capture_from_another_case_is_422(container):
@@ -270,3 +293,41 @@ def test_takedown_of_a_capture_from_another_case_is_422(container):
     error = error_of(rpc(container, "request_takedown", CASE, command, CYBER), 422,
                      "validation_failed")
     assert list(error["fields"]) == ["capture_id"]
+
+
+# ---- the brigade's web-evidence item (intake.case_accepted) ---------------------------------
+
+def accepted(case_no, category, event_id):
+    return {"event_id": event_id, "event_type": "case_accepted", "schema_version": 1,
+            "occurred_at": "2026-10-12T10:00:00+08:00", "case_no": case_no,
+            "actor": {"username": "office1", "roles": ["committee_office"]},
+            "category": category, "decided_at": "2026-10-12T10:00:00+08:00",
+            "reply_due": {"due": "2026-11-11T23:59:59+08:00", "provisional": False},
+            "flags": {"ongoing": False, "off_duty": False, "anti_gang": False, "injury": False}}
+
+
+def deliver(container, body):
+    with entrypoint_hook(container, "on_case_accepted") as handle:
+        handle(body)
+
+
+def test_an_accepted_online_case_opens_one_web_evidence_item(container):
+    body = accepted(CASE, "malicious_complaint_hype", "00000000-0000-4000-8000-000000000001")
+    deliver(container, body)
+    deliver(container, body)                                     # redelivered: inbox
+    deliver(container, {**body, "event_id": "00000000-0000-4000-8000-000000000002"})  # again
+    deliver(container, accepted(NO_WORK, "violent_attack",
+                                "00000000-0000-4000-8000-000000000003"))  # not online: none
+    assert work_rows() == [(CASE, "web_evidence", "", "open", "网络证据固定与有害信息处置")]
+    assert outbox_events().count("work_opened") == 1
+    engine = create_engine(settings.current().database_url("evidence"))
+    try:
+        with engine.connect() as conn:
+            body = json.loads(conn.execute(text(
+                "SELECT body FROM outbox WHERE routing_key = 'work_opened'")).scalar_one())
+    finally:
+        engine.dispose()
+    assert (body["department"], body["kind"], body["owner"], body["state"]) == (
+        "cyber_brigade", "web_evidence", "cyber_brigade", "open")
+    # five working days after Monday 12 October 2026: Monday 19 October, end of day
+    assert body["due"] == "2026-10-19T23:59:59+08:00"

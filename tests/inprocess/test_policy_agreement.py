@@ -80,8 +80,7 @@ def test_gateway_and_services_agree_for_every_role_and_operation(running):
     config, base = running
     secret = tokens.jwt_secret()
     disagreements, refused, allowed = [], 0, 0
-    proxies = {name: ServiceRpcProxy(name, config) for name in ("intake", "dispatch",
-                                                                  "evidence")}
+    proxies = {name: ServiceRpcProxy(name, config) for name in policy.POLICIES}
     clients = {name: proxy.start() for name, proxy in proxies.items()}
     try:
         for role in ROLES:

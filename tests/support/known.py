@@ -6,8 +6,10 @@ from datetime import datetime, timedelta
 
 from weiquan.config import TZ
 
-from tests.support.bodies import application
 from tests.support.evidence_files import PNG, blob
+from tests.support.known_logistics import logistics_objects
+from tests.support.known_welfare import welfare_objects
+from tests.support.work import cyber_case
 
 
 def _ok(response):
@@ -17,8 +19,9 @@ def _ok(response):
 
 def known_objects(system):
     """One existing object behind every path parameter the API has."""
-    case_no = _ok(system.call("POST", "/api/applications", "officer",
-                              json=application()))["case_no"]
+    # the officer's injured application of an online category, accepted: the cyber brigade
+    # has its web-evidence item on it, so its pages (web captures, takedowns) open too
+    case_no = cyber_case(system)
     officer = {"police_id": "360721001", "name": "张伟", "unit": "城关派出所"}
     incident = _ok(system.call("POST", "/api/incidents", "command_center", json={
         "officers": [officer], "place": "城关镇", "description": "围堵执勤民警",
@@ -41,4 +44,5 @@ def known_objects(system):
                                      "platform": "微博"}))["takedown_id"]
     return {"case_no": case_no, "incident_id": incident, "unit_id": unit,
             "dispatch_id": dispatched["dispatches"][0]["dispatch_id"], "order_id": order,
-            "evidence_id": evidence, "takedown_id": takedown, "kind": "acceptance_decision"}
+            "evidence_id": evidence, "takedown_id": takedown, "kind": "acceptance_decision",
+            **welfare_objects(system, case_no), **logistics_objects(system, case_no)}

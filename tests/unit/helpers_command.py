@@ -7,9 +7,10 @@ from sqlalchemy import insert
 
 from weiquan.contracts import policy
 from weiquan.contracts.base import load_or_error
-from weiquan.contracts.commands import (DispatchUnitsV1, ProtectiveOrderV1, ReportIncidentV1,
-                                        UnitStatusV1, UnitV1)
-from weiquan.errors import Conflict, NotFound
+from weiquan.contracts.commands import (DispatchUnitsV1, ProtectiveOrderExtensionV1,
+                                        ProtectiveOrderRevocationV1, ProtectiveOrderV1,
+                                        ReportIncidentV1, UnitStatusV1, UnitV1)
+from weiquan.errors import Conflict, Invalid, NotFound
 from weiquan.kit.errors import from_domain
 
 from gateway.models import users
@@ -38,7 +39,7 @@ class Dispatch:
         self.requests[request_id] = incident_id
         self.incidents[incident_id] = {
             "incident_id": incident_id, "status": "open", "case_no": None, **cmd,
-            "off_duty": False, "reported_at": AT, "reported_by": principal["username"],
+            "reported_at": AT, "reported_by": principal["username"],
             "closed_at": None, "dispatches": []}
         return {"incident_id": incident_id, "case_no": None}
 
@@ -119,14 +120,21 @@ class Dispatch:
         unit["status"] = body["status"]
         return unit
 
-    def issue_protective_order(self, body, principal):
+    def issue_protective_order(self, body, principal, request_id=None):
         cmd = load_or_error(ProtectiveOrderV1, body)
+        if request_id in self.requests:
+            return self.get_protective_order(self.requests[request_id], principal)
         order_id = str(uuid.uuid4())
+        self.requests[request_id] = order_id
         self.orders[order_id] = {"order_id": order_id, "case_no": cmd.get("case_no"),
                                  "incident_id": cmd.get("incident_id"), "persons": body["persons"],
                                  "measures": body["measures"], "valid_until": body["valid_until"],
                                  "issued_at": AT, "issued_by": principal["username"],
-                                 "address": body["address"]}
+                                 "address": body["address"], "state": "active",
+                                 "revoked_at": None,
+                                 "history": [{"change": "issued", "at": AT,
+                                              "by": principal["username"], "reason": None,
+                                              "valid_until": body["valid_until"]}]}
         return self.orders[order_id]
 
     def get_protective_order(self, order_id, principal):
@@ -135,6 +143,32 @@ class Dispatch:
         order = dict(self.orders[order_id])
         if not policy.allowed("dispatch", "see_address", principal):
             order.pop("address")
+        return order
+
+    def _change_order(self, order_id, principal, change, valid_until, reason):
+        order = self.orders.get(order_id)
+        if order is None:
+            raise from_domain(NotFound("protective_order", order_id))
+        if order["state"] != "active":
+            raise from_domain(Conflict(f"order_{order['state']}", state=order["state"]))
+        order["valid_until"] = valid_until
+        order["history"].append({"change": change, "at": AT, "by": principal["username"],
+                                 "reason": reason, "valid_until": valid_until})
+        return order
+
+    def extend_protective_order(self, order_id, body, principal):
+        cmd = load_or_error(ProtectiveOrderExtensionV1, body)
+        order = self.orders.get(order_id)
+        if order and cmd["valid_until"].isoformat() <= order["valid_until"]:
+            raise from_domain(Invalid.one("valid_until", "validity_not_later",
+                                          current=order["valid_until"]))
+        return self._change_order(order_id, principal, "extended",
+                                  cmd["valid_until"].isoformat(), cmd["reason"])
+
+    def revoke_protective_order(self, order_id, body, principal):
+        cmd = load_or_error(ProtectiveOrderRevocationV1, body)
+        order = self._change_order(order_id, principal, "revoked", AT, cmd["reason"])
+        order.update(state="revoked", revoked_at=AT)
         return order
 
     def board(self, principal, limit=50):

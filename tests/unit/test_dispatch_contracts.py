@@ -13,7 +13,7 @@ from weiquan.contracts.events import (DISPATCH_EVENTS, REGISTRY, SUBSCRIPTIONS, 
 from weiquan.kit.errors import AppError
 
 from dispatch import events
-from dispatch.domain import rules
+from dispatch.domain import protection, rules
 from dispatch.domain.model import Unit
 
 pytestmark = pytest.mark.unit
@@ -37,6 +37,9 @@ def fields_of(schema, body):
     ({**REPORT, "ongoing": "yes"}, "ongoing"),
     ({**REPORT, "officers": [{"name": "张伟", "unit": "城关派出所"}]}, "officers.0.police_id"),
     ({**REPORT, "channel": "app"}, "channel"),
+    ({**REPORT, "off_duty": "yes"}, "off_duty"),
+    ({**REPORT, "officers": [{**REPORT["officers"][0], "personnel_type": "contract"}]},
+     "officers.0.personnel_type"),
 ])
 def test_bad_incident_reports_name_the_field(body, field):
     found = fields_of(ReportIncidentV1, body)
@@ -84,7 +87,8 @@ class Uow:
 
 def recorded_by_the_rules():
     """One of each event, as the rules record them: report, dispatch, escalate, acknowledge
-    late, arrive, protective order."""
+    late, arrive, protective order, the protection item opened and closed by it, the order
+    extended, then revoked."""
     cmd = load_or_error(ReportIncidentV1, {**REPORT, "ongoing": True})
     inc = rules.report_incident("i1", cmd, ACTOR, NOW)
     unit = Unit("u1", "巡逻一组", "patrol")
@@ -98,7 +102,12 @@ def recorded_by_the_rules():
         "measures": ["巡逻"], "address": "城关镇机密地址",
         "valid_until": (NOW + timedelta(days=3)).isoformat(), "incident_id": "i1"}),
         inc, ACTOR, NOW)
-    return inc, d, order
+    item = protection.open_protection("w1", "GX-WQ-2026-000001", NOW, NOW)
+    protection.close_protection(item, "o1", ACTOR, later)
+    protection.extend_order(order, {"valid_until": NOW + timedelta(days=9),
+                                    "reason": "嫌疑人仍在逃"}, ACTOR, later)
+    protection.revoke_order(order, {"reason": "嫌疑人已到案"}, ACTOR, later)
+    return inc, d, order, item
 
 
 def test_every_dispatch_event_validates_and_carries_no_address_or_names():
@@ -108,13 +117,16 @@ def test_every_dispatch_event_validates_and_carries_no_address_or_names():
         assert changed.recorded == []
     assert [b["event_type"] for b in uow.sent] == [
         "incident_reported", "units_dispatched", "dispatch_unacknowledged",
-        "unit_acknowledged", "unit_arrived", "protective_order_issued"]
-    assert set(DISPATCH_EVENTS) == {b["event_type"] for b in uow.sent}
+        "unit_acknowledged", "unit_arrived", "protective_order_issued",
+        "protective_order_changed", "protective_order_changed", "work_opened", "work_closed"]
+    # dispatch's work items open and close; nothing of dispatch updates one in between
+    assert set(DISPATCH_EVENTS) - {"work_updated"} == {b["event_type"] for b in uow.sent}
     for body in uow.sent:
         assert DISPATCH_EVENTS[body["event_type"]]().validate(body) == {}
-    order_event = str(uow.sent[-1])
-    assert "城关镇机密地址" not in order_event and "李娜" not in order_event
-    assert uow.sent[-1]["persons"] == 1 and uow.sent[0]["case_no"] is None
+    order_events = str(uow.sent[5:8])
+    for secret in ("城关镇机密地址", "李娜", "嫌疑人仍在逃", "嫌疑人已到案"):
+        assert secret not in order_events
+    assert uow.sent[5]["persons"] == 1 and uow.sent[0]["case_no"] is None
 
 
 def test_event_payloads_are_the_wire_contract():
@@ -129,7 +141,8 @@ def test_event_payloads_are_the_wire_contract():
     later = (NOW + timedelta(minutes=5)).isoformat()
     payload = {t: {k: v for k, v in b.items() if k not in envelope} for t, b in by_type.items()}
     assert payload["incident_reported"] == {
-        "incident_id": "i1", "officers": REPORT["officers"], "category": "violent_attack",
+        "incident_id": "i1", "officers": [{**REPORT["officers"][0], "personnel_type": "regular"}],
+        "category": "violent_attack",
         "place": "红旗大道", "description": "遭围攻", "reported_at": NOW.isoformat(),
         "flags": {"ongoing": True, "injury": False, "anti_gang": False, "off_duty": False}}
     assert payload["units_dispatched"] == {"incident_id": "i1", "dispatched_at": NOW.isoformat(),
@@ -142,11 +155,34 @@ def test_event_payloads_are_the_wire_contract():
     assert payload["protective_order_issued"] == {
         "incident_id": "i1", "order_id": "o1", "persons": 1, "measures": ["巡逻"],
         "valid_until": (NOW + timedelta(days=3)).isoformat(), "issued_at": NOW.isoformat()}
+    extended, revoked = [b for b in uow.sent if b["event_type"] == "protective_order_changed"]
+    assert {k: v for k, v in extended.items() if k not in envelope} == {
+        "incident_id": "i1", "order_id": "o1", "change": "extended",
+        "valid_until": (NOW + timedelta(days=9)).isoformat(), "at": later}
+    assert (revoked["change"], revoked["valid_until"]) == ("revoked", later)
+    assert payload["work_opened"] == {
+        "item_id": "w1", "department": "command_center", "kind": "protection",
+        "owner": "command_center", "due": (NOW + timedelta(days=1)).isoformat(),
+        "state": "open", "summary": "人身安全保护：待评估并落实措施"}
+    assert payload["work_closed"]["state"] == "done"
+    assert by_type["work_opened"]["actor"]["username"] == "system"
     assert by_type["dispatch_unacknowledged"]["actor"] == {"username": "system",
                                                            "roles": ["command_center"]}
     assert by_type["unit_arrived"]["case_no"] == "GX-WQ-2026-000001"
     assert by_type["unit_arrived"]["actor"] == ACTOR and by_type["unit_arrived"][
         "occurred_at"] == later
+
+
+def test_an_incident_event_from_before_personnel_type_still_validates():
+    """Art. 38 rides on incident_reported now; an older event without it reads as regular."""
+    body = build_event("dispatch", "incident_reported", None, ACTOR, {
+        "incident_id": "i1", "officers": REPORT["officers"], "category": "violent_attack",
+        "place": "红旗大道", "description": "遭围攻", "reported_at": NOW.isoformat(),
+        "flags": {"ongoing": False, "injury": False, "anti_gang": False, "off_duty": True}})
+    loaded = DISPATCH_EVENTS["incident_reported"]().load(body)
+    assert loaded["officers"][0]["personnel_type"] == "regular"
+    bad = {**body, "officers": [{**REPORT["officers"][0], "personnel_type": "contract"}]}
+    assert "officers" in DISPATCH_EVENTS["incident_reported"]().validate(bad)
 
 
 def test_registry_and_queues_declared_up_front():

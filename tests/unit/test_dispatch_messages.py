@@ -16,7 +16,7 @@ from weiquan.errors import Conflict, DomainError, Invalid, NotFound
 from weiquan.kit.errors import from_domain
 
 import dispatch
-from dispatch.domain import rules
+from dispatch.domain import protection, rules
 from dispatch.domain.model import Unit
 
 pytestmark = pytest.mark.unit
@@ -136,6 +136,20 @@ def _order(**over):
         "valid_until": (NOW + timedelta(days=3)).isoformat(), "incident_id": "inc-1", **over})
 
 
+def _issued():
+    return rules.issue_order("o1", _order(), _report(), CC, NOW)
+
+
+def _revoked():
+    order = _issued()
+    protection.revoke_order(order, {"reason": "嫌疑人已到案"}, CC, NOW)
+    return order
+
+
+def _extension(days):
+    return {"valid_until": NOW + timedelta(days=days), "reason": "继续保护"}
+
+
 def _status(problem):
     raise Invalid.one("status", problem, status="bogus")
 
@@ -192,6 +206,19 @@ SCENARIOS = {
         lambda: rules.issue_order("o1", _order(valid_until=NOW.isoformat()), _report(), CC, NOW),
         422, "请求数据校验失败 / Request validation failed",
         {"valid_until": "有效期须晚于当前时间 / valid_until must be in the future."}),
+    "extend a revoked order": (
+        lambda: protection.extend_order(_revoked(), _extension(9), CC, NOW), 409,
+        "保护令已撤销，不能再延期或撤销 / The protective order was revoked; it cannot be "
+        "extended or revoked", {}),
+    "revoke an expired order": (
+        lambda: protection.revoke_order(_issued(), {"reason": "x"}, CC, NOW + timedelta(days=3)),
+        409, "保护令已于 2026-10-12T10:00+08:00 到期，不能再延期或撤销 / The protective order "
+        "expired at 2026-10-12T10:00+08:00; it cannot be extended or revoked", {}),
+    "extension not later": (
+        lambda: protection.extend_order(_issued(), _extension(2), CC, NOW), 422,
+        "请求数据校验失败 / Request validation failed",
+        {"valid_until": "新有效期须晚于当前有效期（2026-10-12T10:00+08:00） / valid_until must "
+                        "be later than the current one (2026-10-12T10:00+08:00)."}),
     "unknown status filter": (
         lambda: _status("unknown_incident_status"), 422,
         "请求数据校验失败 / Request validation failed",

@@ -56,14 +56,29 @@ def test_report_sets_flags_and_reporter_and_records_the_report():
     assert reported.actor == {"username": "cc1", "roles": ["command_center"]}
 
 
-def test_report_keeps_every_flag_the_command_carries():
-    """ReportIncidentV1 has no off_duty yet; the rule keeps it when a command carries it."""
-    cmd = {**load_or_error(ReportIncidentV1, REPORT), "off_duty": True}
-    assert rules.report_incident("x", cmd, CC, NOW).flags["off_duty"] is True
+def test_report_keeps_off_duty_and_each_officers_personnel_type():
+    """Art. 37, 38: the report's off_duty flag and each officer's personnel type ride on
+    incident_reported (intake opens the case with them); unsaid, regular and on duty."""
+    body = {**REPORT, "off_duty": True, "officers": [
+        {**REPORT["officers"][0], "personnel_type": "auxiliary"},
+        {"police_id": "360721002", "name": "刘洋", "unit": "城关派出所"}]}
+    inc = rules.report_incident("x", load_or_error(ReportIncidentV1, body), CC, NOW)
+    assert inc.flags["off_duty"] is True
+    assert [o["personnel_type"] for o in inc.officers] == ["auxiliary", "regular"]
+    [reported] = events.pull(inc)
+    assert reported.flags["off_duty"] is True
+    assert reported.officers[0]["personnel_type"] == "auxiliary"
+    plain = rules.report_incident("y", load_or_error(ReportIncidentV1, REPORT), CC, NOW)
+    assert plain.flags["off_duty"] is False
+    assert plain.officers[0]["personnel_type"] == "regular"
+    # a command built before the contract carried the type still says regular
+    assert rules.report_incident("z", {**REPORT, "off_duty": False}, CC, NOW
+                                 ).officers[0]["personnel_type"] == "regular"
 
 
 ACTS = ("report_incident", "close_incident", "dispatch_units", "acknowledge", "arrive",
-        "register_unit", "set_unit_status", "issue_protective_order", "board", "see_address")
+        "register_unit", "set_unit_status", "issue_protective_order", "extend_protective_order",
+        "revoke_protective_order", "board", "see_address")
 READS = ("list_incidents", "get_incident", "list_units", "get_protective_order")
 
 
@@ -204,8 +219,8 @@ def test_order_takes_the_incident_case_and_hides_the_address_from_others():
     assert (issued.persons, issued.case_no, issued.measures) == (
         2, "GX-WQ-2026-000007", ("住所周边巡逻", "紧急联络"))
     assert "城关镇某小区3栋" not in repr(issued) and "李娜" not in repr(issued)
-    assert order_view(order, CC)["address"] == "城关镇某小区3栋"
-    assert "address" not in order_view(order, OFFICE)
+    assert order_view(order, CC, NOW)["address"] == "城关镇某小区3栋"
+    assert "address" not in order_view(order, OFFICE, NOW)
 
 
 def test_order_for_unknown_incident_or_past_validity_is_refused():

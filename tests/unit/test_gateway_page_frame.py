@@ -61,6 +61,9 @@ class FakeGateway:
             return CASE
         if method == "submit_application":
             return {"case_no": CASE["case_no"], "status": "submitted", "decision_due": DEADLINE}
+        if method == "list_work_items":   # a department's home page shows its queue
+            return {"items": [], "total": 0, "page": 1, "page_size": 10, "departments": [],
+                    "state": "open"}
         raise AssertionError(method)
 
 

@@ -43,6 +43,18 @@ def test_incident_case_is_the_command_centers_on_the_intranet(cal):
     assert case.history[0].detail["source"] == "incident"
 
 
+def test_incident_case_keeps_off_duty_and_the_officers_personnel_type(cal):
+    """Art. 37, 38: an off-duty auxiliary officer's incident opens a case saying both, and
+    the submission event carries them on."""
+    event = incident_event(off_duty=True)
+    event["officers"][0]["personnel_type"] = "auxiliary"
+    case = incidents.case_from_incident("GX-WQ-2026-000012", event, NOW, cal)
+    assert case.officer["personnel_type"] == "auxiliary" and case.flags["off_duty"] is True
+    assert case.incident["off_duty"] is True
+    [submitted] = case.events
+    assert submitted.personnel_type == "auxiliary" and submitted.flags["off_duty"] is True
+
+
 def test_anti_gang_incident_gets_the_fast_target(cal):
     case = incidents.case_from_incident("GX-WQ-2026-000010", incident_event(anti_gang=True),
                                         NOW, cal)

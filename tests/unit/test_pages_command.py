@@ -47,6 +47,27 @@ def test_the_report_form_reaches_report_incident_with_an_idempotency_key(gw):
     assert page.status_code == 200
 
 
+def test_the_report_form_says_off_duty_and_auxiliary(gw):
+    """Art. 37, 38: a checkbox and a select per officer; unsaid, regular and on duty."""
+    browser = signed_in(gw)
+    page = browser.go("GET", "/incidents")
+    assert 'name="off_duty"' in page.text and 'name="officers.0.personnel_type"' in page.text
+    assert '<option value="auxiliary">警务辅助人员</option>' in page.text
+    r = report(browser, off_duty="on", **{"officers.0.personnel_type": "auxiliary",
+                                          "officers.1.personnel_type": "regular"})
+    assert r.status_code == 303
+    [(_, _, (body, _, _))] = [c for c in gw.calls if c[1] == "report_incident"]
+    assert body["off_duty"] is True and body["officers"] == [
+        {"name": "张伟", "police_id": "360721001", "unit": "城关派出所",
+         "personnel_type": "auxiliary"}]   # the empty second row is not sent
+    shown = browser.go("GET", r.headers["Location"])
+    assert "非工作时间" in shown.text and "张伟（警务辅助人员" in shown.text
+    plain = report(browser)
+    [_, (_, _, (body, _, _))] = [c for c in gw.calls if c[1] == "report_incident"]
+    assert body["off_duty"] is False and "personnel_type" not in body["officers"][0]
+    assert "张伟（民警" in browser.go("GET", plain.headers["Location"]).text
+
+
 def test_the_same_form_posted_twice_is_one_incident(gw):
     browser = signed_in(gw)
     page = browser.go("GET", "/incidents")
@@ -184,10 +205,14 @@ def test_a_protective_order_through_the_form_and_its_page(gw):
     incident_id = report(browser).headers["Location"].split("/")[-1].split("?")[0]
     form = browser.go("GET", f"/protective-orders?incident_id={incident_id}")
     assert form.status_code == 200 and f'value="{incident_id}"' in form.text
-    r = browser.go("POST", "/protective-orders", {**ORDER, "csrf": hidden(form.text),
-                                                  "incident_id": incident_id})
+    posted = {**ORDER, "csrf": hidden(form.text), "idem": hidden(form.text, "idem"),
+              "incident_id": incident_id}
+    r = browser.go("POST", "/protective-orders", posted)
     assert r.status_code == 303
-    [(_, _, (body, _))] = [c for c in gw.calls if c[1] == "issue_protective_order"]
+    again = browser.go("POST", "/protective-orders", posted)   # posted twice: one order
+    assert again.headers["Location"] == r.headers["Location"] and len(gw.service.orders) == 1
+    [(_, _, (body, _, key)), _] = [c for c in gw.calls if c[1] == "issue_protective_order"]
+    assert key == "cc:" + posted["idem"]
     assert body["measures"] == ["住所周边巡逻", "上下班护送"]
     assert body["valid_until"] == "2027-01-31T18:00:00+08:00"
     assert body["persons"] == [{"type": "relative", "name": "李娜", "relation": "spouse"}]
@@ -195,9 +220,70 @@ def test_a_protective_order_through_the_form_and_its_page(gw):
     assert "保护令已签发" in page.text and "城关镇某小区 3 栋" in page.text
     assert "配偶" in page.text and "上下班护送" in page.text
     assert f'href="/incidents/{incident_id}"' in page.text
+    assert 'action="/protective-orders/' in page.text and "撤销保护令" in page.text
     office = signed_in(gw, "office").go("GET", r.headers["Location"].split("?")[0])
     assert office.status_code == 200 and "城关镇某小区" not in office.text
     assert "仅指挥中心可见" in office.text
+    assert "/extension" not in office.text and "/revocation" not in office.text
+
+
+def _order(browser, gw):
+    form = browser.go("GET", "/protective-orders?case_no=GX-WQ-2026-000007")
+    r = browser.go("POST", "/protective-orders", {**ORDER, "csrf": hidden(form.text),
+                                                  "idem": hidden(form.text, "idem"),
+                                                  "case_no": "GX-WQ-2026-000007"})
+    return r.headers["Location"].split("?")[0]
+
+
+def test_an_order_is_extended_then_revoked_through_its_page_with_reasons(gw):
+    browser = signed_in(gw)
+    where = _order(browser, gw)
+    page = browser.go("GET", where)
+    assert "有效" in page.text and "延期 / Extend" in page.text
+    r = browser.go("POST", where + "/extension", {"csrf": hidden(page.text),
+                                                  "valid_until": "2027-03-31T18:00",
+                                                  "reason": "嫌疑人仍在逃"})
+    assert r.status_code == 303 and r.headers["Location"] == where + "?done=extended"
+    [(_, _, (order_id, body, _))] = [c for c in gw.calls if c[1] == "extend_protective_order"]
+    assert where.endswith(order_id)
+    assert body == {"valid_until": "2027-03-31T18:00:00+08:00", "reason": "嫌疑人仍在逃"}
+    page = browser.go("GET", r.headers["Location"])
+    assert "保护令已延期" in page.text and "嫌疑人仍在逃" in page.text
+    assert "2027-03-31 18:00" in page.text
+    r = browser.go("POST", where + "/revocation", {"csrf": hidden(page.text),
+                                                   "reason": "嫌疑人已到案"})
+    assert r.status_code == 303 and r.headers["Location"] == where + "?done=revoked"
+    page = browser.go("GET", r.headers["Location"])
+    assert "保护令已撤销" in page.text and "已撤销" in page.text and "嫌疑人已到案" in page.text
+    assert "/extension" not in page.text and "/revocation" not in page.text
+    # a revoked order refuses a stale form: the page again, saying why
+    stale = browser.go("POST", where + "/revocation", {"csrf": hidden(page.text),
+                                                       "reason": "重复提交"})
+    assert stale.status_code == 409 and "保护令已撤销，不能再延期或撤销" in stale.text
+
+
+def test_bad_change_values_come_back_at_their_field(gw):
+    browser = signed_in(gw)
+    where = _order(browser, gw)
+    page = browser.go("GET", where)
+    r = browser.go("POST", where + "/extension", {"csrf": hidden(page.text),
+                                                  "valid_until": "2027-01-01T00:00"})
+    assert r.status_code == 422 and 'id="f-reason-error"' in r.text
+    r = browser.go("POST", where + "/extension", {"csrf": hidden(page.text),
+                                                  "valid_until": "2027-01-01T00:00",
+                                                  "reason": "继续"})
+    assert r.status_code == 422 and 'id="f-valid_until-error"' in r.text
+    assert "新有效期须晚于当前有效期" in r.text
+    r = browser.go("POST", where + "/revocation", {"csrf": hidden(page.text), "reason": " "})
+    assert r.status_code == 422 and 'id="f-revoke-reason-error"' in r.text
+    assert not [c for c in gw.calls if c[1] in ("extend_protective_order",
+                                                "revoke_protective_order")
+                and gw.service.orders[c[2][0]]["history"][1:]]
+    office = signed_in(gw, "office")
+    seen = office.go("GET", where)
+    assert office.go("POST", where + "/revocation", {"csrf": hidden(seen.text),
+                                                     "reason": "x"}).status_code == 403
+    assert gw.service.orders[where.split("/")[-1]]["state"] == "active"
 
 
 def test_bad_order_values_come_back_at_their_field(gw):

@@ -123,10 +123,18 @@ def test_the_directors_inbox(now):
                        {**case("accepted", deadlines=[REPLY]), "case_no": "GX-WQ-2026-000003"})
     gw.answers["list_cases"] = cases_due
     gw.answers["list_accountability"] = {"items": [ENTRY], "page": 1, "page_size": 50}
+    gw.answers["list_payments"] = lambda query, principal: asked.append(query) or {
+        "items": [{"payment_id": "p-1", "case_no": CASE_NO, "fund": "consolation",
+                   "amount": "1200.00", "payee": "张伟", "state": "reviewed",
+                   "requested_at": "2026-11-28T09:00:00+08:00"}],
+        "page": 1, "page_size": 100, "total": 1}
     page = signed_in(gw, "committee_director").go("GET", "/inbox")
     assert page.status_code == 200
     # one question to intake, which reckons the working days itself
-    assert [(q["status"], q["due_within"]) for q in asked] == [("accepted", 5)]
+    assert [(q["status"], q["due_within"]) for q in asked[:1]] == [("accepted", 5)]
+    # and logistics for the payments within the director's approval limit (Art. 26)
+    assert asked[1]["awaiting_role"] == "committee_director"
+    assert 'href="/payments/p-1"' in page.text and "抚慰金：1200.00 元" in page.text
     extensions, recent = page.text.split("<h2>")[1:3]
     assert "GX-WQ-2026-000002" in extensions and "剩余 2 个工作日" in extensions
     # a reply further off than 5 working days is not the director's business yet

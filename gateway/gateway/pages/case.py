@@ -10,6 +10,7 @@ from gateway.labels import (APPEAL_OUTCOME_LABELS_ZH, APPLICANT_TYPE_LABELS_ZH,
                             REEXAMINATION_OUTCOME_LABELS_ZH, STATUS_LABELS_ZH, label)
 from gateway.pages import case_forms
 from gateway.pages.views import day_of, deadline_view, minute_of, timeline_view
+from gateway.pages.work_views import with_work_summaries, work_row
 
 KINDS = {"date": "date", "datetime": "datetime-local", "text": "text"}
 WHERE_ZH = {"appeal": "复议", "reexamination": "复查", "escalation": "提请协调"}
@@ -36,7 +37,10 @@ def show(ctx, case_no, failed=None):
                                            (case.get("applicant") or {}).get("type")),
                       received=minute_of(case.get("received_at")),
                       deadlines=[deadline_row(d) for d in case["deadlines"]],
-                      records=records(case), timeline=timeline_view(case["timeline"]),
+                      records=records(case),
+                      timeline=with_work_summaries(timeline_view(case["timeline"]),
+                                                   case["timeline"]),
+                      work_items=[work_row(i, ctx.now) for i in case.get("work_items") or []],
                       at_higher_level=higher_level(case), forms=shown, lost_message=lost,
                       done=done.done if done else None,
                       window_notice=case_forms.window_notice(case, ctx.principal),

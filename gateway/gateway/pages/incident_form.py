@@ -4,19 +4,22 @@ so its error object lands next to the field it is about. A list is a few numbere
 empty rows are left out, and the errors of the rows sent are numbered back to their row."""
 import re
 
-from weiquan.contracts.codes import CATEGORIES, PROTECTED_PERSON_TYPES, RELATIONS
+from weiquan.contracts.codes import (CATEGORIES, PERSONNEL_TYPES, PROTECTED_PERSON_TYPES,
+                                     RELATIONS)
 
-from gateway.labels import (CATEGORY_LABELS_ZH, PROTECTED_PERSON_TYPE_LABELS_ZH,
-                            RELATION_LABELS_ZH)
+from gateway.labels import (CATEGORY_LABELS_ZH, PERSONNEL_TYPE_LABELS_ZH,
+                            PROTECTED_PERSON_TYPE_LABELS_ZH, RELATION_LABELS_ZH)
 from gateway.pages.application_form import aware
 
 SLOTS = 3  # rows of officers / protected persons a form offers
 OFFICER_FIELDS = ("name", "police_id", "unit")
 PERSON_FIELDS = ("type", "name", "police_id", "relation")
-INCIDENT_FLAGS = ("ongoing", "injury", "anti_gang")
+INCIDENT_FLAGS = ("ongoing", "injury", "anti_gang", "off_duty")
 LABELS = {
     "category": "侵权情形（第十一条）", "place": "发生地点", "description": "警情经过",
     "ongoing": "侵权行为仍在持续", "injury": "民警受伤", "anti_gang": "涉及黑恶势力（第三十四条）",
+    "off_duty": "非工作时间表明身份、依法履职（第三十七条）",
+    "personnel_type": "人员类别（第三十八条）",
     "officers": "涉事民警", "name": "姓名", "police_id": "警号", "unit": "所在单位",
     "persons": "保护对象", "type": "类型", "relation": "与民警的关系",
     "measures": "保护措施（每行一项）", "address": "住址（仅指挥中心可见）",
@@ -57,8 +60,13 @@ def renumber(errors, prefix, slots):
 
 
 def incident_body(form):
-    """(the JSON API's body, the form row of each officer sent)."""
+    """(the JSON API's body, the form row of each officer sent). A row is sent when a text
+    field of it is filled; its personnel type (a select, never empty) rides along."""
     officers, slots = rows_from(form, "officers", OFFICER_FIELDS)
+    for officer, slot in zip(officers, slots):
+        kind = (form.get(f"officers.{slot}.personnel_type") or "").strip()
+        if kind:
+            officer["personnel_type"] = kind
     body = {"officers": officers, "category": (form.get("category") or "").strip()}
     for name in ("place", "description"):
         value = (form.get(name) or "").strip()
@@ -70,7 +78,8 @@ def incident_body(form):
 
 
 def incident_choices():
-    return {"category": [(c, CATEGORY_LABELS_ZH[c]) for c in CATEGORIES]}
+    return {"category": [(c, CATEGORY_LABELS_ZH[c]) for c in CATEGORIES],
+            "personnel_type": [(p, PERSONNEL_TYPE_LABELS_ZH[p]) for p in PERSONNEL_TYPES]}
 
 
 def measures_of(text):

@@ -30,7 +30,8 @@ def _page_number(ctx):
 
 
 def incidents_page(ctx):
-    values = {"officers.0.name": "", "category": "", "idem": uuid.uuid4().hex}
+    values = {"officers.0.name": "", "category": "", "idem": uuid.uuid4().hex,
+              **{f"officers.{i}.personnel_type": "regular" for i in range(form_of.SLOTS)}}
     return _incidents(ctx, values)
 
 
@@ -42,7 +43,8 @@ def _incidents(ctx, values, errors=None, message=None, status=200):
     answer = ctx.perform("list_incidents", query=query)
     page, total = answer.get("page", 1), answer.get("total", 0)
     errors = errors or {}
-    known = {f"officers.{i}.{n}" for i in range(form_of.SLOTS) for n in form_of.OFFICER_FIELDS}
+    known = {f"officers.{i}.{n}" for i in range(form_of.SLOTS)
+             for n in (*form_of.OFFICER_FIELDS, "personnel_type")}
     known |= {"officers", "category", "place", "description", *form_of.INCIDENT_FLAGS}
     return ctx.render("command_incidents.html", http_status=status,
                       incidents=[incident_row(i) for i in answer["items"]], shown=shown,

@@ -128,7 +128,19 @@ def director_inbox(ctx):
               if e.get("detected_at") and local(e["detected_at"]) >= since]
     return ctx.render("office_inbox.html", extensions=extensions, recent=recent,
                       soon=SOON_WORKING_DAYS, new_days=NEW_DAYS, page=page,
-                      more=page * PAGE_SIZE < answer["total"])
+                      more=page * PAGE_SIZE < answer["total"], payments=payments_awaiting(ctx))
+
+
+def payments_awaiting(ctx):
+    """Payment requests within the director's approval limit (Art. 26, 27), oldest first;
+    None when logistics does not answer (the rest of the inbox still shows)."""
+    from gateway.pages.logistics_views import payment_row
+    try:
+        answer = ctx.perform("list_payments", query={"awaiting_role": "committee_director",
+                                                     "page_size": "100"})
+    except AppError:
+        return None
+    return [payment_row(p) for p in answer["items"]]
 
 
 # ---- 通知: reminder digests and alerts for the user or their roles ----------------------------

@@ -1,7 +1,7 @@
 """The events the command center announces: each domain event the rules recorded becomes one
 outbox event of contracts.events_dispatch, staged in the caller's unit of work. The incident's
 place and description ride only on incident_reported (intake opens the case with them);
-protected addresses and names never."""
+protected addresses and names never, nor the reasons an order was extended or revoked."""
 from weiquan.config import TZ
 
 from dispatch.domain import events as domain
@@ -55,7 +55,19 @@ def _protective_order_issued(e):
             "issued_at": _iso(e.issued_at)}
 
 
-# domain event -> (event type on the bus, its payload)
+def _protective_order_changed(e):
+    return {"incident_id": e.incident_id, "order_id": e.order_id, "change": e.change,
+            "valid_until": _iso(e.valid_until), "at": _iso(e.at)}
+
+
+def _work(e):
+    """contracts.events_work: the command center's item as it now is."""
+    return {"item_id": e.item_id, "department": "command_center", "kind": e.kind,
+            "owner": e.owner, "due": None if e.due is None else _iso(e.due), "state": e.state,
+            "summary": e.summary}
+
+
+# domain event -> (event type on the bus, or None for the event's own; its payload)
 WIRE = {
     domain.IncidentReported: ("incident_reported", _incident_reported),
     domain.UnitsDispatched: ("units_dispatched", _units_dispatched),
@@ -63,6 +75,8 @@ WIRE = {
     domain.UnitArrived: ("unit_arrived", _unit_arrived),
     domain.DispatchUnacknowledged: ("dispatch_unacknowledged", _dispatch_unacknowledged),
     domain.ProtectiveOrderIssued: ("protective_order_issued", _protective_order_issued),
+    domain.ProtectiveOrderChanged: ("protective_order_changed", _protective_order_changed),
+    domain.WorkAnnounced: (None, _work),
 }
 
 
@@ -71,6 +85,7 @@ def stage(uow, recorded):
     bodies = []
     for event in recorded:
         event_type, payload = WIRE[type(event)]
+        event_type = event_type or event.event_type
         bodies.append(uow.emit(SOURCE, event_type, event.case_no, event.actor, payload(event),
                                event.at))
     return bodies

@@ -1,6 +1,6 @@
 """dispatch's own tables. Only dispatch reads or writes them."""
 from sqlalchemy import (JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, text)
+                        Table, Text, UniqueConstraint, text)
 
 from weiquan.kit.db import UtcDateTime
 from weiquan.kit.inbox import inbox_table
@@ -64,6 +64,41 @@ protective_orders = Table(
     Column("valid_until", UtcDateTime(), nullable=False),
     Column("issued_at", UtcDateTime(), nullable=False),
     Column("issued_by", String(64), nullable=False),
+    # The issue's idempotency key (like an incident's): a retry finds its order.
+    Column("request_id", String(160), unique=True),
+    Column("revoked_at", UtcDateTime()),
+)
+
+# Art. 20: each extension or revocation of an order: who, when, why (the reason stays here).
+protective_order_changes = Table(
+    "protective_order_changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("order_id", String(36), ForeignKey("protective_orders.id"), nullable=False,
+           index=True),
+    Column("change", String(10), nullable=False),
+    Column("changed_at", UtcDateTime(), nullable=False),
+    Column("changed_by", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("previous_valid_until", UtcDateTime(), nullable=False),
+    Column("valid_until", UtcDateTime(), nullable=False),
+)
+
+# The command center's work items on cases (Art. 19, 20): one protection item per case.
+work_items = Table(
+    "work_items", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_no", String(32), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("summary", String(200), nullable=False),
+    Column("due", UtcDateTime()),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("closed_at", UtcDateTime()),
+    Column("closed_by", String(64)),
+    Column("order_id", String(36)),
+    UniqueConstraint("case_no", "kind", name="uq_work_items_case_kind"),
+    Index("ix_work_items_state_due", "state", "due"),
 )
 
 outbox = outbox_table(metadata)

@@ -1,8 +1,10 @@
 """Loads and saves the command center's objects; the only place that knows its tables."""
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 
-from dispatch.domain.model import Dispatch, Incident, ProtectiveOrder, Unit
-from dispatch.models import dispatches, incidents, protective_orders, units
+from dispatch.domain.model import (Dispatch, Incident, OrderChange, ProtectiveOrder, Unit,
+                                   WorkItem)
+from dispatch.models import (dispatches, incidents, protective_order_changes,
+                             protective_orders, units, work_items)
 
 _FLAGS = ("ongoing", "injury", "anti_gang", "off_duty")
 
@@ -132,18 +134,81 @@ class DispatchRepository:
             _lock(self.session, query, skip_locked=True)).mappings()]
 
     # ---- protective orders (Art. 20) ----------------------------------------------------
-    def add_order(self, o):
+    def find_order_by_request(self, request_id):
+        if not request_id:
+            return None
+        return self.session.execute(select(protective_orders.c.id).where(
+            protective_orders.c.request_id == request_id)).scalar_one_or_none()
+
+    def add_order(self, o, request_id=None):
         self.session.execute(insert(protective_orders).values(
             id=o.id, incident_id=o.incident_id, case_no=o.case_no, persons=o.persons,
             measures=o.measures, address=o.address, valid_until=o.valid_until,
-            issued_at=o.issued_at, issued_by=o.issued_by))
+            issued_at=o.issued_at, issued_by=o.issued_by, request_id=request_id))
 
-    def get_order(self, order_id):
-        r = self.session.execute(select(protective_orders).where(
-            protective_orders.c.id == order_id)).mappings().first()
-        if r is None:
-            return None
+    def get_order(self, order_id, for_update=False):
+        query = select(protective_orders).where(protective_orders.c.id == order_id)
+        r = self.session.execute(_lock(self.session, query) if for_update else query
+                                 ).mappings().first()
+        return None if r is None else self._order(r)
+
+    def _order(self, r):
+        changes = [OrderChange(change=c["change"], at=c["changed_at"], by=c["changed_by"],
+                               reason=c["reason"],
+                               previous_valid_until=c["previous_valid_until"],
+                               valid_until=c["valid_until"])
+                   for c in self.session.execute(
+                       select(protective_order_changes)
+                       .where(protective_order_changes.c.order_id == r["id"])
+                       .order_by(protective_order_changes.c.id)).mappings()]
         return ProtectiveOrder(id=r["id"], persons=r["persons"], measures=r["measures"],
                                address=r["address"], valid_until=r["valid_until"],
                                issued_at=r["issued_at"], issued_by=r["issued_by"],
-                               case_no=r["case_no"], incident_id=r["incident_id"])
+                               case_no=r["case_no"], incident_id=r["incident_id"],
+                               revoked_at=r["revoked_at"], changes=changes)
+
+    def save_order(self, o, saved_changes):
+        """The order's validity and revocation, and its changes after the first
+        ``saved_changes`` (those loaded with it)."""
+        self.session.execute(update(protective_orders).where(protective_orders.c.id == o.id)
+                             .values(valid_until=o.valid_until, revoked_at=o.revoked_at))
+        for c in o.changes[saved_changes:]:
+            self.session.execute(insert(protective_order_changes).values(
+                order_id=o.id, change=c.change, changed_at=c.at, changed_by=c.by,
+                reason=c.reason, previous_valid_until=c.previous_valid_until,
+                valid_until=c.valid_until))
+
+    def orders_in_force(self, case_no, incident_id, now):
+        """Ids of the unrevoked, unexpired orders for the case (or for its incident, issued
+        before the incident learnt its case number)."""
+        anchor = protective_orders.c.case_no == case_no
+        if incident_id:
+            anchor = or_(anchor, protective_orders.c.incident_id == incident_id)
+        return self.session.execute(select(protective_orders.c.id).where(and_(
+            anchor, protective_orders.c.revoked_at.is_(None),
+            protective_orders.c.valid_until > now)).order_by(protective_orders.c.issued_at)
+        ).scalars().all()
+
+    # ---- work items (Art. 19, 20) -------------------------------------------------------
+    def work_item(self, case_no, kind, for_update=False):
+        query = select(work_items).where(and_(work_items.c.case_no == case_no,
+                                              work_items.c.kind == kind))
+        r = self.session.execute(_lock(self.session, query) if for_update else query
+                                 ).mappings().first()
+        if r is None:
+            return None
+        return WorkItem(id=r["id"], case_no=r["case_no"], kind=r["kind"], state=r["state"],
+                        owner=r["owner"], summary=r["summary"], due=r["due"],
+                        opened_at=r["opened_at"], closed_at=r["closed_at"],
+                        closed_by=r["closed_by"], order_id=r["order_id"])
+
+    def add_work_item(self, item):
+        self.session.execute(insert(work_items).values(
+            id=item.id, case_no=item.case_no, kind=item.kind, state=item.state,
+            owner=item.owner, summary=item.summary, due=item.due, opened_at=item.opened_at,
+            closed_at=item.closed_at, closed_by=item.closed_by, order_id=item.order_id))
+
+    def save_work_item(self, item):
+        self.session.execute(update(work_items).where(work_items.c.id == item.id).values(
+            state=item.state, summary=item.summary, closed_at=item.closed_at,
+            closed_by=item.closed_by, order_id=item.order_id))

@@ -93,15 +93,25 @@ class DispatchService:
     # ---- protective orders (Art. 20) -------------------------------------------------------
     @rpc
     @answers
-    def issue_protective_order(self, command, principal):
-        return orders.issue(self.db, self.clock.now(), command, principal)
+    def issue_protective_order(self, command, principal, request_id=None):
+        return orders.issue(self.db, self.clock.now(), command, principal, request_id)
 
     @rpc
     @answers
     def get_protective_order(self, order_id, principal):
-        return orders.get(self.db, order_id, principal)
+        return orders.get(self.db, self.clock.now(), order_id, principal)
 
-    # ---- the case intake opened for an incident --------------------------------------------
+    @rpc
+    @answers
+    def extend_protective_order(self, order_id, command, principal):
+        return orders.extend(self.db, self.clock.now(), order_id, command, principal)
+
+    @rpc
+    @answers
+    def revoke_protective_order(self, order_id, command, principal):
+        return orders.revoke(self.db, self.clock.now(), order_id, command, principal)
+
+    # ---- the case intake opened: its incident's link, protection for a threat (Art. 20) ----
     @reliable_event_handler("intake", "application_submitted")
     def on_application_submitted(self, body):
-        cases.link(self.db, body)
+        cases.on_submitted(self.db, self.clock.now(), body)

@@ -37,11 +37,22 @@ def unit_view(u):
     return {"unit_id": u.id, "name": u.name, "kind": u.kind, "status": u.status}
 
 
-def order_view(o, principal):
+def order_history(o):
+    """Issued, then each extension or revocation (who, when, why), oldest first."""
+    first_validity = o.changes[0].previous_valid_until if o.changes else o.valid_until
+    issued = {"change": "issued", "at": _iso(o.issued_at), "by": o.issued_by, "reason": None,
+              "valid_until": _iso(first_validity)}
+    return [issued] + [{"change": c.change, "at": _iso(c.at), "by": c.by, "reason": c.reason,
+                        "valid_until": _iso(c.valid_until)} for c in o.changes]
+
+
+def order_view(o, principal, now):
     """Art. 20: the address only for the command center."""
     view = {"order_id": o.id, "case_no": o.case_no, "incident_id": o.incident_id,
             "persons": o.persons, "measures": o.measures, "valid_until": _iso(o.valid_until),
-            "issued_at": _iso(o.issued_at), "issued_by": o.issued_by}
+            "issued_at": _iso(o.issued_at), "issued_by": o.issued_by,
+            "state": o.state(now), "revoked_at": _iso(o.revoked_at),
+            "history": order_history(o)}
     if policy.allowed("dispatch", "see_address", principal):
         view["address"] = o.address
     return view

@@ -1,19 +1,14 @@
 """Who is asking, and may they: the role rule of ``contracts.policy.evidence`` (the same table
 the gateway refuses early with), then the rule's case scope, which evidence applies itself by
-asking intake, the authority on cases, whether the principal may see the case. Departments
-with evidence duties (``CASE_WORKERS``: command center, cyber brigade) work on any case that
-exists: intake does not show them every case, so for them evidence only asks whether it does."""
+asking intake, the authority on cases, with the caller's own principal whether it may see the
+case. Departments see the cases they have an open or done work item on (intake's answer), so
+the cyber brigade works on the cases its own items name, and nothing else."""
 from weiquan.contracts import policy
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import PrincipalV1
-from weiquan.contracts.policy.evidence import CASE_WORKERS
 from weiquan.errors import NotAllowed, NotFound
 from weiquan.kit.errors import AppError
 from weiquan.kit.rpc import call
-
-# Read-only identity for the existence check above; intake shows committee roles every case.
-EXISTENCE_CHECKER = {"username": "svc-evidence", "roles": ["committee_member"],
-                     "police_id": None, "unit": None, "name": None}
 
 
 def principal_of(raw):
@@ -37,19 +32,11 @@ class CaseScope:
         answers of intake (unavailable, malformed number) pass through as they are."""
         try:
             self._ask(case_no, principal)
-            return
         except AppError as exc:
             if exc.status == 404:
                 raise NotFound("case", case_no) from None
-            if exc.status != 403:
-                raise
-            if not set(principal["roles"]) & set(CASE_WORKERS):
+            if exc.status == 403:
                 raise NotAllowed("case_not_visible", case_no=case_no) from None
-        try:
-            self._ask(case_no, EXISTENCE_CHECKER)
-        except AppError as exc:
-            if exc.status == 404:
-                raise NotFound("case", case_no) from None
             raise
 
 

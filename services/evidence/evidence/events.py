@@ -18,3 +18,13 @@ def held(uow, row, actor, now, enforced):
 def takedown_changed(uow, case_no, takedown_id, status, at, actor, now):
     return uow.emit("evidence", "takedown_status_changed", case_no, actor, {
         "takedown_id": takedown_id, "status": status, "at": at.astimezone(TZ).isoformat()}, now)
+
+
+def work(uow, event_type, item, actor, now):
+    """The brigade's work item as it now is (work_opened / work_updated / work_closed): intake
+    shows it on the case and lets the brigade see the case while it is open or done."""
+    due = item["due_at"]
+    return uow.emit("evidence", event_type, item["case_no"], actor, {
+        "item_id": item["item_id"], "department": "cyber_brigade", "kind": item["kind"],
+        "owner": item["owner"], "due": None if due is None else due.astimezone(TZ).isoformat(),
+        "state": item["state"], "summary": item["summary"]}, now)

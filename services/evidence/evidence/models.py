@@ -89,5 +89,23 @@ takedowns = Table(
     Column("version", Integer, nullable=False, default=0),
 )
 
+# The cyber brigade's own work items (domain/work.py), announced as evidence.work_opened /
+# work_updated / work_closed: one web_evidence item per case, one takedown item per request
+# (ref: the takedown's id; empty for web_evidence).
+work_items = Table(
+    "work_items", metadata,
+    Column("item_id", String(36), primary_key=True),
+    Column("case_no", String(32), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("ref", String(36), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("due_at", UtcDateTime()),
+    Column("state", String(12), nullable=False),
+    Column("summary", String(200), nullable=False),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Index("uq_work_items_case_kind_ref", "case_no", "kind", "ref", unique=True),
+)
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -2,10 +2,12 @@
 from datetime import timedelta
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from evidence.domain import custody
 from evidence.models import (custody_entries, evidence, takedowns, upload_intents,
-                             web_captures)
+                             web_captures, work_items)
 
 OPEN_STATES = ("pending", "streaming", "aborting")
 
@@ -103,6 +105,26 @@ class EvidenceRepository:
             takedowns.c.id == row["id"], takedowns.c.version == row["version"]).values(
             status=status, history=history, version=row["version"] + 1)).rowcount
         return done == 1
+
+    # ---- the brigade's own work items ----------------------------------------------------
+    def add_work_item(self, item):
+        """Insert once per (case, kind, ref); False when the item already exists."""
+        ins = (pg_insert if self.postgres else sqlite_insert)(work_items)
+        return self.session.execute(ins.values(**item).on_conflict_do_nothing(
+            index_elements=["case_no", "kind", "ref"])).rowcount == 1
+
+    def work_item(self, case_no, kind, ref="", for_update=False):
+        stmt = select(work_items).where(work_items.c.case_no == case_no,
+                                        work_items.c.kind == kind, work_items.c.ref == ref)
+        if for_update and self.postgres:
+            stmt = stmt.with_for_update()
+        row = self.session.execute(stmt).mappings().first()
+        return None if row is None else dict(row)
+
+    def save_work_item(self, item):
+        self.session.execute(update(work_items).where(
+            work_items.c.item_id == item["item_id"]).values(
+            state=item["state"], summary=item["summary"], updated_at=item["updated_at"]))
 
 
 def stale_cutoff(now, seconds):

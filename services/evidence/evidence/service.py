@@ -5,13 +5,16 @@ its dependencies to a function of ``evidence.handlers``."""
 from nameko.rpc import RpcProxy, rpc
 from nameko.web.handlers import http
 
+from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
+from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.internal_auth import InternalSecret
-from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider, every
+from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
+                                     SettingsProvider, every)
 from weiquan.kit.rpc import answers
 
 from evidence.access import CaseScope
-from evidence.handlers import custody, internal_http, takedowns, uploads
+from evidence.handlers import custody, internal_http, takedowns, uploads, work
 from evidence.models import metadata
 from evidence.store import ObjectStore
 
@@ -19,9 +22,11 @@ from evidence.store import ObjectStore
 class EvidenceService:
     name = "evidence"
 
-    db = Database(metadata, "evidence")
+    # declares intake's queues of evidence's work events, so none published first is lost
+    db = Database(metadata, "evidence", declare_queues=subscriptions_of("evidence"))
     store = ObjectStore()
     clock = Clock()
+    calendar = Calendar()
     settings = SettingsProvider()
     secret = InternalSecret()
     metrics_endpoint = MetricsEndpoint()
@@ -100,3 +105,8 @@ class EvidenceService:
     @answers
     def get_takedown(self, takedown_id, principal):
         return takedowns.get_takedown(self.db, takedown_id, principal)
+
+    # ---- the brigade's own work items ----------------------------------------------------
+    @reliable_event_handler("intake", "case_accepted")
+    def on_case_accepted(self, body):
+        work.on_case_accepted(self.db, self.clock, self.calendar, body)

@@ -127,5 +127,24 @@ parked_history = Table(
     Column("detail", JSON, nullable=False),
 )
 
+# Every department's work items on a case, as their services announced them (work_opened /
+# work_updated / work_closed): the case answer's work_items and who may see the case.
+work_items = Table(
+    "work_items", metadata,
+    Column("item_id", String(64), primary_key=True),
+    Column("case_no", String(32), ForeignKey("cases.case_no"), nullable=False, index=True),
+    Column("department", String(40), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("due_at", UtcDateTime()),
+    Column("state", String(12), nullable=False),
+    Column("summary", String(200), nullable=False),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("last_event_at", UtcDateTime(), nullable=False),
+    # a department's queue: its items in a state, nearest due first
+    Index("ix_work_items_queue", "department", "state", "due_at"),
+)
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -13,6 +13,7 @@ from intake.domain.records import Appeal, Conclusion, Decision, Escalation, Reex
 from intake.domain.rules import case_number
 from intake.models import accountability, case_counters, cases, clocks, history, parked_history
 from intake.records_json import from_json, incident_from_json, incident_to_json, to_json
+from intake.work_repository import cases_with_work, items_of_case
 
 
 def clock_from_row(c):
@@ -74,10 +75,12 @@ class CaseRepository:
         row = self.session.execute(query).mappings().first()
         if row is None:
             return None
-        return self._assemble(row, self.session.execute(
+        case = self._assemble(row, self.session.execute(
             select(clocks).where(clocks.c.case_no == case_no).order_by(clocks.c.id)),
             self.session.execute(select(history).where(history.c.case_no == case_no)
                                  .order_by(history.c.id)))
+        case.work_items = items_of_case(self.session, case_no)  # one statement, read-only
+        return case
 
     def get_many(self, numbers):
         """The cases of a list page, in the order given, in two statements (cases, their
@@ -162,6 +165,8 @@ class CaseRepository:
                 ors.append(cases.c.officer_police_id == scope.police_id)
             if scope.unit:
                 ors.append(cases.c.officer_unit == scope.unit)
+            if scope.departments:
+                ors.append(cases.c.case_no.in_(cases_with_work(scope.departments)))
             where.append(or_(*ors))
         if status:
             where.append(cases.c.status == status)

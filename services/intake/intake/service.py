@@ -12,7 +12,7 @@ from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
 from weiquan.kit.rpc import answers
 
 from intake.handlers import cases, changes, clocks, incidents, ledger, registers
-from intake.handlers import deadlines
+from intake.handlers import deadlines, work
 from intake.handlers.common import Deps
 from intake.models import metadata
 
@@ -169,6 +169,10 @@ class IntakeService:
     def on_protective_order_issued(self, body):
         incidents.fold(self._deps(), body)
 
+    @reliable_event_handler("dispatch", "protective_order_changed")
+    def on_protective_order_changed(self, body):
+        incidents.fold(self._deps(), body)
+
     @rpc
     @answers
     def case_for_incident(self, incident_id, principal):
@@ -178,3 +182,58 @@ class IntakeService:
     @answers
     def refer_case(self, command, principal, request_id=None):
         return incidents.refer_case(self._deps(), command, principal, request_id)
+
+    # ---- every department's work items (DESIGN.md "Work items"): one consumer per source and
+    # event type (contracts.events SUBSCRIPTIONS), each folding the item onto its case ------
+    @reliable_event_handler("dispatch", "work_opened")
+    def on_dispatch_work_opened(self, body):
+        work.on_work_event(self._deps(), "dispatch", body)
+
+    @reliable_event_handler("dispatch", "work_updated")
+    def on_dispatch_work_updated(self, body):
+        work.on_work_event(self._deps(), "dispatch", body)
+
+    @reliable_event_handler("dispatch", "work_closed")
+    def on_dispatch_work_closed(self, body):
+        work.on_work_event(self._deps(), "dispatch", body)
+
+    @reliable_event_handler("evidence", "work_opened")
+    def on_evidence_work_opened(self, body):
+        work.on_work_event(self._deps(), "evidence", body)
+
+    @reliable_event_handler("evidence", "work_updated")
+    def on_evidence_work_updated(self, body):
+        work.on_work_event(self._deps(), "evidence", body)
+
+    @reliable_event_handler("evidence", "work_closed")
+    def on_evidence_work_closed(self, body):
+        work.on_work_event(self._deps(), "evidence", body)
+
+    @reliable_event_handler("welfare", "work_opened")
+    def on_welfare_work_opened(self, body):
+        work.on_work_event(self._deps(), "welfare", body)
+
+    @reliable_event_handler("welfare", "work_updated")
+    def on_welfare_work_updated(self, body):
+        work.on_work_event(self._deps(), "welfare", body)
+
+    @reliable_event_handler("welfare", "work_closed")
+    def on_welfare_work_closed(self, body):
+        work.on_work_event(self._deps(), "welfare", body)
+
+    @reliable_event_handler("logistics", "work_opened")
+    def on_logistics_work_opened(self, body):
+        work.on_work_event(self._deps(), "logistics", body)
+
+    @reliable_event_handler("logistics", "work_updated")
+    def on_logistics_work_updated(self, body):
+        work.on_work_event(self._deps(), "logistics", body)
+
+    @reliable_event_handler("logistics", "work_closed")
+    def on_logistics_work_closed(self, body):
+        work.on_work_event(self._deps(), "logistics", body)
+
+    @rpc
+    @answers
+    def list_work_items(self, filters, principal):
+        return work.list_work_items(self._deps(), filters, principal)

@@ -1,6 +1,8 @@
 """The case as the HTTP contract shows it: deadline objects, timeline, work items. Pure: the
 time and the working-day calendar are passed in."""
 from weiquan.config import TZ
+from weiquan.contracts.codes import (DEPARTMENT_NAMES_ZH, WORK_KIND_LABELS_ZH,
+                                     WORK_STATE_LABELS_ZH)
 
 from intake.domain.model import ACCEPTANCE_DECISION
 from intake.domain.records import record_fields
@@ -79,12 +81,24 @@ def case_view(case, now, calendar):
         "location": location(case),
         "timeline": [{"at": _iso(h.at), "action": h.action, "actor": h.actor, "detail": h.detail}
                      for h in case.history],
-        "work_items": [],
+        "work_items": [work_item_view(item) for item in case.work_items],
     }
     pending = case.clock(ACCEPTANCE_DECISION)
     if case.status == "submitted" and pending is not None:
         view["decision_due"] = deadline(pending, now, calendar)
     return view
+
+
+def work_item_view(item):
+    """A department's work item as the case answer and the queues show it (no health, money
+    or offender details: the department's summary is written for every role that sees it)."""
+    return {"item_id": item.item_id, "case_no": item.case_no, "department": item.department,
+            "department_label": DEPARTMENT_NAMES_ZH.get(item.department, item.department),
+            "kind": item.kind, "kind_label": WORK_KIND_LABELS_ZH.get(item.kind, item.kind),
+            "owner": item.owner, "due": _iso(item.due_at), "state": item.state,
+            "state_label": WORK_STATE_LABELS_ZH.get(item.state, item.state),
+            "summary": item.summary, "opened_at": _iso(item.opened_at),
+            "updated_at": _iso(item.updated_at)}
 
 
 def case_summary(case, now, calendar):

@@ -156,6 +156,9 @@ class IncidentOfficerSchema(StrictSchema):
     police_id = text(20)
     name = text(50)
     unit = text(100)
+    # Art. 38: auxiliary police are covered by reference; a report that says nothing is regular
+    personnel_type = fields.String(load_default="regular",
+                                   validate=one_of(PERSONNEL_TYPES, "人员类别"))
 
 
 class ReportIncidentV1(StrictSchema):
@@ -168,6 +171,7 @@ class ReportIncidentV1(StrictSchema):
     ongoing = flag(load_default=False)
     injury = flag(load_default=False)
     anti_gang = flag(load_default=False)
+    off_duty = flag(load_default=False)   # Art. 37: off duty, identified and acting
 
 
 class UnitV1(StrictSchema):
@@ -220,6 +224,18 @@ class ProtectiveOrderV1(StrictSchema):
         if bool(data.get("case_no")) == bool(data.get("incident_id")):
             raise ValidationError({"case_no": ["须且只能填写 case_no 或 incident_id 之一 / Give "
                                                "exactly one of case_no or incident_id."]})
+
+
+class ProtectiveOrderExtensionV1(StrictSchema):
+    """Art. 20: the order stays in force longer; the reason is kept in its history (never on
+    the bus)."""
+    valid_until = AwareDateTime(required=True)
+    reason = text(2000)
+
+
+class ProtectiveOrderRevocationV1(StrictSchema):
+    """Art. 20: the order ends before its time; the reason is kept in its history."""
+    reason = text(2000)
 
 
 class ReferralV1(StrictSchema):

@@ -31,6 +31,7 @@ SUBSCRIPTIONS = (
     ("dispatch", "unit_arrived", "intake", "on_unit_arrived"),
     ("dispatch", "dispatch_unacknowledged", "intake", "on_dispatch_unacknowledged"),
     ("dispatch", "protective_order_issued", "intake", "on_protective_order_issued"),
+    ("dispatch", "protective_order_changed", "intake", "on_protective_order_changed"),
     # dispatch learns the case number of its incident
     ("intake", "application_submitted", "dispatch", "on_application_submitted"),
     # urgent duties start on submission, before acceptance: an injury opens the green channel

@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields
 
 from weiquan.contracts.base import one_of
-from weiquan.contracts.codes import CATEGORIES
+from weiquan.contracts.codes import CATEGORIES, PERSONNEL_TYPES
 
 from weiquan.contracts.event_base import EventSchema
 from weiquan.contracts.events_work import WORK_EVENTS
@@ -21,6 +21,8 @@ class IncidentOfficerEventSchema(Schema):
     police_id = fields.String(required=True)
     name = fields.String(required=True)
     unit = fields.String(required=True)
+    # Art. 38; optional so that events announced before it was carried still validate
+    personnel_type = fields.String(load_default="regular", validate=one_of(PERSONNEL_TYPES))
 
 
 class IncidentFlagsSchema(Schema):
@@ -81,6 +83,15 @@ class ProtectiveOrderIssuedV1(DispatchEventSchema):
     issued_at = fields.AwareDateTime(required=True)
 
 
+class ProtectiveOrderChangedV1(DispatchEventSchema):
+    """Art. 20: an order extended or revoked. The reason and the address stay in dispatch."""
+    incident_id = fields.String(required=True, allow_none=True)
+    order_id = fields.String(required=True)
+    change = fields.String(required=True, validate=one_of(("extended", "revoked")))
+    valid_until = fields.AwareDateTime(required=True)
+    at = fields.AwareDateTime(required=True)
+
+
 DISPATCH_EVENTS = {
     **WORK_EVENTS,
     "incident_reported": IncidentReportedV1,
@@ -89,4 +100,5 @@ DISPATCH_EVENTS = {
     "unit_arrived": UnitArrivedV1,
     "dispatch_unacknowledged": DispatchUnacknowledgedV1,
     "protective_order_issued": ProtectiveOrderIssuedV1,
+    "protective_order_changed": ProtectiveOrderChangedV1,
 }

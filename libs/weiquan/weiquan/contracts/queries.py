@@ -5,8 +5,8 @@ from datetime import date
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from weiquan.contracts.base import flatten_errors, one_of
-from weiquan.contracts.codes import (CASE_STATUSES, CATEGORIES, INCIDENT_STATUSES,
-                                     LEDGER_GROUPINGS)
+from weiquan.contracts.codes import (CASE_STATUSES, CATEGORIES, DEPARTMENT_ROLES,
+                                     INCIDENT_STATUSES, LEDGER_GROUPINGS, WORK_STATES)
 from weiquan.contracts.policy.evidence import KINDS as EVIDENCE_KINDS
 
 
@@ -55,6 +55,17 @@ class CaseListQueryV1(PageQuery):
 
 class IncidentListQueryV1(PageQuery):
     status = fields.String(validate=one_of(INCIDENT_STATUSES, "状态"))
+
+
+class WorkItemListQueryV1(PageQuery):
+    """A department's queue of work items (every department's for the committee): nearest due
+    first, the items without a due date last."""
+    state = fields.String(load_default="open", validate=one_of(WORK_STATES, "状态"),
+                          metadata={"description": "open (default), done or cancelled"})
+    department = fields.String(validate=one_of(DEPARTMENT_ROLES, "部门"), metadata={
+        "description": "default: the caller's own department; a department role asking for "
+                       "another is refused (403); the committee may ask for any"})
+    case_no = fields.String(validate=validate.Length(max=40))
 
 
 class AccountabilityQueryV1(Query):

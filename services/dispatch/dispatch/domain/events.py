@@ -96,6 +96,34 @@ class ProtectiveOrderIssued:
     at: datetime
 
 
+@dataclass(frozen=True)
+class ProtectiveOrderChanged:
+    """Art. 20: extended or revoked; the reason stays behind, like the address and names."""
+    incident_id: Optional[str]
+    case_no: Optional[str]
+    order_id: str
+    change: str                    # extended | revoked
+    valid_until: datetime
+    actor: dict
+    at: datetime
+
+
+@dataclass(frozen=True)
+class WorkAnnounced:
+    """A work item as it now is (contracts.events_work): ``event_type`` is work_opened or
+    work_closed; the summary never names a person or an address."""
+    event_type: str
+    case_no: str
+    item_id: str
+    kind: str
+    owner: str
+    due: Optional[datetime]
+    state: str
+    summary: str
+    actor: dict
+    at: datetime
+
+
 def actor_of(principal):
     """Who acted, as an event names them (the principal's other facts stay behind)."""
     return {"username": principal["username"], "roles": list(principal["roles"])}

@@ -1,4 +1,5 @@
-"""What the command center works with: incidents, units, dispatches, protective orders.
+"""What the command center works with: incidents, units, dispatches, protective orders and
+its work items.
 ``recorded`` holds the domain events a rule recorded on the object and nobody staged yet."""
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,4 +56,42 @@ class ProtectiveOrder:
     issued_by: str
     case_no: Optional[str] = None
     incident_id: Optional[str] = None
+    revoked_at: Optional[datetime] = None
+    changes: list = field(default_factory=list)   # of OrderChange, oldest first
+    recorded: list = field(default_factory=list, repr=False, compare=False)
+
+    def state(self, now):
+        """active | expired | revoked (Art. 20): only an active order may still change."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if now < self.valid_until else "expired"
+
+
+@dataclass(frozen=True)
+class OrderChange:
+    """One extension or revocation of a protective order: who, when, why, and the validity
+    before and after it. The reason stays in dispatch (never on the bus)."""
+    change: str                    # extended | revoked
+    at: datetime
+    by: str
+    reason: str
+    previous_valid_until: datetime
+    valid_until: datetime
+
+
+@dataclass
+class WorkItem:
+    """The command center's task on a case (Art. 19, 20), announced as dispatch.work_opened /
+    work_closed; the summary is what every role that sees the case may read."""
+    id: str
+    case_no: str
+    kind: str                      # protection
+    state: str                     # open | done | cancelled
+    owner: str
+    summary: str
+    due: Optional[datetime]
+    opened_at: datetime
+    closed_at: Optional[datetime] = None
+    closed_by: Optional[str] = None
+    order_id: Optional[str] = None  # the protective order that closed it
     recorded: list = field(default_factory=list, repr=False, compare=False)

@@ -21,9 +21,11 @@ def _conflict(code, reason, **details):
 
 
 def report_incident(incident_id, cmd, principal, now):
-    """Art. 13. Every flag the command carries is kept; ReportIncidentV1 has no ``off_duty``
-    yet, so it stays False until the contract takes it."""
-    inc = Incident(id=incident_id, officers=[dict(o) for o in cmd["officers"]],
+    """Art. 13. Every flag the command carries is kept (``off_duty``, Art. 37, among them),
+    and each officer's ``personnel_type`` (Art. 38): intake opens the case with both."""
+    officers = [{**o, "personnel_type": o.get("personnel_type") or "regular"}
+                for o in cmd["officers"]]
+    inc = Incident(id=incident_id, officers=officers,
                    place=cmd["place"], description=cmd["description"],
                    category=cmd["category"], flags={k: bool(cmd.get(k, False)) for k in FLAGS},
                    reported_at=now, reported_by=principal["username"])

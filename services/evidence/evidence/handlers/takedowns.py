@@ -8,6 +8,7 @@ from weiquan.errors import Conflict, Invalid, NotFound
 
 from evidence import access, events
 from evidence.domain import takedown
+from evidence.handlers import work
 from evidence.repository import EvidenceRepository
 from evidence.views import takedown_view
 
@@ -31,6 +32,7 @@ def request_takedown(db, clock, cases, case_no, command, principal):
                 raise Invalid.one("capture_id", "no_such_capture")
         repo.add_takedown(row)
         events.takedown_changed(uow, case_no, row["id"], "requested", now, principal, now)
+        work.open_takedown(uow, repo, case_no, row["id"], principal, now)
     return takedown_view(row)
 
 
@@ -56,6 +58,8 @@ def change_takedown(db, clock, takedown_id, command, principal):
             raise Conflict("concurrent_update")
         events.takedown_changed(uow, row["case_no"], takedown_id, cmd["status"], at,
                                 principal, now)
+        work.follow_takedown(uow, repo, row["case_no"], takedown_id, cmd["status"], principal,
+                             now)
         row = repo.takedown(takedown_id)
     return takedown_view(row)
 

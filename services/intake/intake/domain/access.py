@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from weiquan.contracts import policy
-from weiquan.contracts.codes import COMMITTEE_ROLES
+from weiquan.contracts.codes import COMMITTEE_ROLES, DEPARTMENT_ROLES
 from weiquan.errors import NotAllowed
+
+from intake.domain.work import departments_with_access
 
 OFFICE = "committee_office"
 
@@ -18,10 +20,20 @@ def is_committee(principal):
     return bool(_roles(principal) & set(COMMITTEE_ROLES))
 
 
+def departments_of(principal):
+    """The department roles the principal holds (DEPARTMENT_ROLES are department names)."""
+    return tuple(r for r in DEPARTMENT_ROLES if r in _roles(principal))
+
+
+def has_work_on(case, principal):
+    """A department with an open or done work item on the case (DESIGN.md "Work items")."""
+    return bool(set(departments_of(principal)) & departments_with_access(case.work_items))
+
+
 def can_view(case, principal):
     """Scope ``case``: applicants see what they filed or what concerns them, departments what
-    they referred (and the command center every case opened from an incident, Art. 13); the
-    committee sees everything."""
+    they referred and the cases they have an open or done work item on (the command center
+    also every case opened from an incident, Art. 13); the committee sees everything."""
     if is_committee(principal):
         return True
     roles = _roles(principal)
@@ -31,6 +43,8 @@ def can_view(case, principal):
         return True
     if "unit_liaison" in roles and principal.get("unit") and \
             case.officer["unit"] == principal["unit"]:
+        return True
+    if has_work_on(case, principal):
         return True
     return "command_center" in roles and bool(case.incident_id)
 
@@ -62,11 +76,13 @@ def require(action, principal, case=None):
 @dataclass(frozen=True)
 class ListScope:
     """The cases a non-committee principal may list: filed by them, about their police ID or
-    unit, or (the command center) opened from an incident."""
+    unit, with an open or done work item of their department, or (the command center) opened
+    from an incident."""
     username: str
     police_id: Optional[str] = None
     unit: Optional[str] = None
     incidents: bool = False
+    departments: tuple = ()
 
 
 def list_scope(principal):
@@ -78,4 +94,20 @@ def list_scope(principal):
     return ListScope(principal["username"],
                      principal.get("police_id") if "officer" in roles else None,
                      principal.get("unit") if "unit_liaison" in roles else None,
-                     "command_center" in roles)
+                     "command_center" in roles, departments_of(principal))
+
+
+def work_queue_departments(principal, asked=None):
+    """Scope ``department`` of list_work_items: the departments whose items the principal may
+    list. The committee: the one asked for, or every department (None); a department role:
+    its own (the default), and asking for another is refused."""
+    require("list_work_items", principal)
+    if is_committee(principal):
+        return None if asked is None else (asked,)
+    own = departments_of(principal)
+    if asked is None:
+        return own
+    if asked not in own:
+        raise NotAllowed("may_not_list_work_items", action="intake.list_work_items",
+                         department=asked)
+    return (asked,)

@@ -15,7 +15,7 @@ COMMAND_CENTER = DEPARTMENT_NAMES_ZH["command_center"]
 _STEP_KEYS = ("incident_id", "dispatch_id", "unit_id", "unit_name", "unit_kind", "units",
               "dispatched_at", "acknowledged_at", "arrived_at", "escalated_at",
               "timeout_seconds", "after_escalation", "order_id", "persons", "measures",
-              "valid_until")
+              "valid_until", "change", "at")
 
 
 def _unit_applicant(name):
@@ -23,11 +23,14 @@ def _unit_applicant(name):
 
 
 def case_from_incident(case_no, event, now, calendar):
-    """The committee's case for an incident report (an ``incident_reported`` event body)."""
+    """The committee's case for an incident report (an ``incident_reported`` event body). The
+    first officer is the case's officer, with the personnel type the report gave (Art. 38;
+    events from before it was carried say nothing: regular); off_duty (Art. 37) is a flag."""
     reported_at = min(datetime.fromisoformat(event["reported_at"]), now)
     flags = event["flags"]
+    first = event["officers"][0]
     cmd = {"applicant": _unit_applicant(COMMAND_CENTER), "channel": "intranet",
-           "officer": {**event["officers"][0], "personnel_type": "regular"},
+           "officer": {**first, "personnel_type": first.get("personnel_type") or "regular"},
            "category": event["category"],
            "incident": {"occurred_at": reported_at, "place": event["place"],
                         "description": event["description"], "officers": event["officers"],

@@ -80,6 +80,8 @@ class Case:
     history: list = field(default_factory=list)
     version: int = 0
     incident_id: Optional[str] = None    # the live incident it was opened from (Art. 13)
+    # departments' work items (domain/work.py WorkItem), as intake projected them; read-only
+    work_items: list = field(default_factory=list)
     # domain events (domain/events.py) the rules recorded and the adapter has not emitted yet
     events: list = field(default_factory=list, repr=False, compare=False)
 

@@ -4,8 +4,8 @@ from marshmallow import fields
 from weiquan.contracts.answers.base import Answer, Page, enum, listing, maybe, when
 from weiquan.contracts.answers.common import DueV1, ReckonedDayV1
 from weiquan.contracts.codes import (APPEAL_OUTCOMES, CASE_STATUSES, CATEGORIES, CHANNELS,
-                                     CONCLUSION_OUTCOMES, DEADLINE_STATES,
-                                     REEXAMINATION_OUTCOMES)
+                                     CONCLUSION_OUTCOMES, DEADLINE_STATES, DEPARTMENT_ROLES,
+                                     REEXAMINATION_OUTCOMES, WORK_STATES)
 
 
 class DeadlineV1(Answer):
@@ -110,6 +110,34 @@ class TimelineEntryV1(Answer):
     detail = fields.Dict()
 
 
+class WorkItemV1(Answer):
+    """A department's task on the case as its service announced it (DESIGN.md "Work items");
+    the summary never carries health, psychological, money or offender details."""
+    item_id = fields.String(required=True)
+    case_no = fields.String(required=True)
+    department = enum(DEPARTMENT_ROLES, required=True)
+    department_label = fields.String(metadata={"description": "the department's Chinese name"})
+    kind = fields.String(required=True, metadata={"description": "contracts.codes WORK_KINDS"})
+    kind_label = fields.String()
+    owner = fields.String(required=True, metadata={"description": "a username or the "
+                                                                  "department's role name"})
+    due = maybe(when, required=True)
+    state = enum(WORK_STATES, required=True)
+    state_label = fields.String()
+    summary = fields.String(required=True)
+    opened_at = when()
+    updated_at = when()
+
+
+class WorkItemListV1(Page):
+    """A department's queue: nearest due first, the items without a due date last."""
+    items = listing(WorkItemV1, required=True)
+    total = fields.Integer(required=True)
+    departments = maybe(fields.List, fields.String(), metadata={
+        "description": "the departments listed; null: every department (the committee)"})
+    state = enum(WORK_STATES)
+
+
 class CaseV1(Answer):
     case_no = fields.String(required=True)
     status = enum(CASE_STATUSES, required=True)
@@ -131,7 +159,8 @@ class CaseV1(Answer):
     escalations = listing(EscalationRecordV1)
     location = fields.Nested(LocationV1)
     timeline = listing(TimelineEntryV1, required=True)
-    work_items = fields.List(fields.Dict())
+    work_items = listing(WorkItemV1, metadata={
+        "description": "every department's work items on the case, in the order opened"})
 
 
 class CaseOfficerV1(Answer):

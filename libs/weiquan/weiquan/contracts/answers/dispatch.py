@@ -2,10 +2,13 @@
 from marshmallow import fields
 
 from weiquan.contracts.answers.base import Answer, Page, enum, listing, maybe, when
-from weiquan.contracts.codes import (CATEGORIES, INCIDENT_STATUSES, PROTECTED_PERSON_TYPES,
-                                     UNIT_KINDS, UNIT_STATUSES)
+from weiquan.contracts.codes import (CATEGORIES, INCIDENT_STATUSES, PERSONNEL_TYPES,
+                                     PROTECTED_PERSON_TYPES, UNIT_KINDS, UNIT_STATUSES)
 
 DISPATCH_STATES = ("awaiting_ack", "acknowledged", "arrived", "escalated")
+# A protective order is in force until its validity ends (expired) or it is revoked.
+ORDER_STATES = ("active", "expired", "revoked")
+ORDER_CHANGES = ("issued", "extended", "revoked")
 
 
 class IncidentReportedV1(Answer):
@@ -34,6 +37,7 @@ class OfficerRefV1(Answer):
     police_id = fields.String()
     name = fields.String()
     unit = fields.String()
+    personnel_type = enum(PERSONNEL_TYPES)
 
 
 class IncidentV1(Answer):
@@ -82,6 +86,14 @@ class ProtectedPersonAnswerV1(Answer):
     relation = maybe(fields.String)
 
 
+class OrderChangeV1(Answer):
+    change = enum(ORDER_CHANGES, required=True)
+    at = when(required=True)
+    by = fields.String(required=True)
+    reason = maybe(fields.String, metadata={"description": "null for the issue itself"})
+    valid_until = when(required=True, metadata={"description": "the validity after it"})
+
+
 class ProtectiveOrderAnswerV1(Answer):
     order_id = fields.String(required=True)
     case_no = maybe(fields.String)
@@ -92,3 +104,7 @@ class ProtectiveOrderAnswerV1(Answer):
     issued_at = when()
     issued_by = fields.String()
     address = fields.String(metadata={"description": "the command center only (Art. 20)"})
+    state = enum(ORDER_STATES, required=True)
+    revoked_at = maybe(when)
+    history = listing(OrderChangeV1, metadata={"description": "issued, then each extension "
+                                                              "or revocation, oldest first"})

@@ -21,6 +21,12 @@ MESSAGES = {
     "case_already_linked": ("警情已关联案件 {case_no}",
                             "The incident is already linked to {case_no}"),
     "unit_exists": ("警力名称已存在: {name}", "A unit with this name exists: {name}"),
+    # a revoked or expired protective order is history: it is neither extended nor revoked
+    "order_revoked": ("保护令已撤销，不能再延期或撤销",
+                      "The protective order was revoked; it cannot be extended or revoked"),
+    "order_expired": ("保护令已于 {valid_until} 到期，不能再延期或撤销",
+                      "The protective order expired at {valid_until}; it cannot be extended "
+                      "or revoked"),
 }
 
 # ``{unit}``: the unit id given at that field (Invalid's per_field facts).
@@ -30,6 +36,8 @@ FIELD_PROBLEMS = {
     "unknown_incident": ("警情不存在: {incident_id}", "Unknown incident: {incident_id}"),
     "validity_not_in_future": ("有效期须晚于当前时间", "{field} must be in the future."),
     "unknown_incident_status": ("状态无效", "Unknown status: {status}"),
+    "validity_not_later": ("新有效期须晚于当前有效期（{current}）",
+                           "{field} must be later than the current one ({current})."),
 }
 
 THINGS = {

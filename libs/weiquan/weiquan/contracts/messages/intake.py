@@ -65,6 +65,9 @@ MESSAGES = {
         "仅指挥中心和维权委可查询警情案件",
         "Only the command center and the committee may ask this"),
     "only_department_refers": ("仅各业务部门可移送案件", "Only a department may refer a case"),
+    "may_not_list_work_items": ("仅维权委和各业务部门可查看待办事项，业务部门仅可查看本部门的",
+                                "Only the committee and the departments list work items, a "
+                                "department only its own"),
     "only_committee_ledger": ("仅维权委可查看台账统计与导出（第三十五条）",
                               "Only the committee sees the ledger and its exports (Art. 35)"),
 }

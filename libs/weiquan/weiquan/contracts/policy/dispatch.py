@@ -15,7 +15,8 @@ _READ = _rule(CC + COMMITTEE_ROLES, refusal="only_cc_or_committee_incidents")
 RULES = {
     "report_incident": _ACT, "close_incident": _ACT, "dispatch_units": _ACT,
     "acknowledge": _ACT, "arrive": _ACT, "register_unit": _ACT, "set_unit_status": _ACT,
-    "issue_protective_order": _ACT, "board": _ACT, "see_address": _ACT,
+    "issue_protective_order": _ACT, "extend_protective_order": _ACT,
+    "revoke_protective_order": _ACT, "board": _ACT, "see_address": _ACT,
     "list_incidents": _READ, "get_incident": _READ, "list_units": _READ,
     "get_protective_order": _READ,
 }

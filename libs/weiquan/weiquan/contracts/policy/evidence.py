@@ -1,6 +1,7 @@
 """Evidence (Art. 9(1), 9(7), 13): who stores, reads, holds and takes down. Scope ``case``:
-the evidence service asks intake whether the principal may see the case; departments with
-evidence duties (command center, cyber brigade) work on any case that exists."""
+the evidence service asks intake, with the caller's own principal, whether the caller may see
+the case: departments (command center, cyber brigade) see the cases they have an open or done
+work item on, the command center also the cases of its incidents."""
 from weiquan.contracts.codes import APPLICANT_ROLES, COMMITTEE_ROLES
 
 
@@ -11,7 +12,6 @@ def _rule(*args, **kw):
 
 UPLOADERS = ("command_center", "cyber_brigade", "committee_office") + APPLICANT_ROLES
 READERS = UPLOADERS + tuple(r for r in COMMITTEE_ROLES if r not in UPLOADERS)
-CASE_WORKERS = ("command_center", "cyber_brigade")  # evidence duties on any existing case
 KINDS = ("video", "audio", "photo", "document", "web_capture")
 _CYBER = _rule(("cyber_brigade",), scope="case", refusal="evidence_role")
 

@@ -1,8 +1,11 @@
 """The committee office's cases (Art. 12-18, 34, 36). Scopes checked by intake on the case:
 ``case``: the committee sees every case; others only what they filed, what concerns them as
-the officer or the officer's unit, and for the command center every case opened from an
-incident (intake.domain.access.can_view). ``applicant``: the one who filed it, the officer the case concerns (even when the committee
-office keyed the paper application in), or the committee office acting for them."""
+the officer or the officer's unit, the cases their department has an open or done work item
+on, and for the command center every case opened from an incident
+(intake.domain.access.can_view). ``department`` (list_work_items): a department role lists
+its own department's items only, the committee any department's. ``applicant``: the one
+who filed it, the officer the case concerns (even when the committee office keyed the paper
+application in), or the committee office acting for them."""
 from weiquan.contracts.codes import (APPLICANT_ROLES, COMMITTEE_ROLES, DEPARTMENT_ROLES,
                                      ROLES)
 
