@@ -57,7 +57,7 @@ def measure(system, path):
     case_no = system.call("POST", "/api/applications", "officer",
                           json=application()).json()["case_no"]
     # warm up both paths (connections, bucket, imports) with a small upload
-    system.call("POST", f"/api/cases/{case_no}/evidence", "command_center", data=MP4 * 100,
+    system.call("POST", f"/api/cases/{case_no}/evidence", "officer", data=MP4 * 100,
                 params={"kind": "video", "filename": "warm.mp4"}).raise_for_status()
     env = system.env
     direct = Minio(env["MINIO_ENDPOINT"], access_key=env["MINIO_ACCESS_KEY"],
@@ -72,7 +72,7 @@ def measure(system, path):
     with open(path, "rb") as f:
         r = requests.post(system.base_url + f"/api/cases/{case_no}/evidence", data=f,
                           params={"kind": "video", "filename": "bench.mp4"},
-                          headers={"Authorization": "Bearer " + system.token("command_center"),
+                          headers={"Authorization": "Bearer " + system.token("officer"),
                                    "Content-Type": "video/mp4"}, timeout=3600)
     gateway_s = time.perf_counter() - started
     r.raise_for_status()

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException,
+                                        WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -109,9 +110,17 @@ class Browser:
 
     def wait_for(self, condition, timeout=10):
         """Until condition(driver) holds; an element replaced by a page load meanwhile is
-        simply looked up again."""
+        simply looked up again. chromedriver reports some of those replacements not as a
+        stale element but as a node that "does not belong to the document": the same case."""
+        def tolerant(driver):
+            try:
+                return condition(driver)
+            except WebDriverException as exc:
+                if "does not belong to the document" in str(exc):
+                    return False
+                raise
         return WebDriverWait(self.driver, timeout, ignored_exceptions=(
-            NoSuchElementException, StaleElementReferenceException)).until(condition)
+            NoSuchElementException, StaleElementReferenceException)).until(tolerant)
 
     def wait_text(self, css, text, timeout=10):
         return self.wait_for(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text),

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from weiquan.config import REPO_ROOT
+from weiquan.devrun import METRICS_PORTS
 
 from tests.support import devrun_proc as dr
 from tests.support.infra import free_port
@@ -36,9 +37,8 @@ PORTS = {  # the setting naming each port make run listens on -> (host, port) in
     "WEB_SERVER_ADDRESS": lambda env: ("127.0.0.1", int(env["WEB_SERVER_ADDRESS"].split(":")[1])),
     "EVIDENCE_HTTP_ADDRESS": lambda env: ("127.0.0.1",
                                           int(env["EVIDENCE_HTTP_ADDRESS"].split(":")[1])),
-    "METRICS_PORT+0": lambda env: ("0.0.0.0", int(env["METRICS_PORT"])),
-    "METRICS_PORT+1": lambda env: ("0.0.0.0", int(env["METRICS_PORT"]) + 1),
-    "METRICS_PORT+2": lambda env: ("0.0.0.0", int(env["METRICS_PORT"]) + 2),
+    **{f"METRICS_PORT+{i}": (lambda env, i=i: ("0.0.0.0", int(env["METRICS_PORT"]) + i))
+       for i in range(len(METRICS_PORTS))},
     "WEIQUAN_LOCAL_S3_PORT": lambda env: ("127.0.0.1", int(env["WEIQUAN_LOCAL_S3_PORT"])),
 }
 

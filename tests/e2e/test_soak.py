@@ -16,7 +16,7 @@ from weiquan.calendar import default_calendar
 from weiquan.config import TZ
 
 from tests.conftest import hub_stalls
-from tests.support.infra import System, app_services
+from tests.support.infra import System, app_services, private_amqp_uri
 from tests.support.soak import run_soak, working_days_before
 
 pytestmark = [pytest.mark.e2e, pytest.mark.stack]
@@ -49,7 +49,8 @@ class BrokerLog:
 @pytest.fixture
 def soak_system(request, tmp_path, pg, s3):
     start = last_working_morning()
-    sysm = System(tmp_path, pg, backend=request.param)
+    # a vhost of its own: the session's system runs meanwhile on the session's vhost
+    sysm = System(tmp_path, pg, backend=request.param, amqp=private_amqp_uri("soak"))
     sysm.use_s3(s3.endpoint)
     sysm.env.update(WEIQUAN_SWEEP_INTERVAL="2", WEIQUAN_CLOCK_START=start.isoformat())
     sysm.migrate()

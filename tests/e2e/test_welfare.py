@@ -222,3 +222,13 @@ def test_psych_records_refused_to_every_other_role_through_gateway_and_direct_rp
     items = ok(ready.call("GET", f"/api/welfare/cases/{case_no}", PW))["work_items"]
     [psych] = [i for i in items if i["kind"] == "psych_support"]
     assert psych["summary"] == "心理疏导：正在提供帮助"
+    # the case itself (intake's answer, its timeline included) shows only that help is given
+    def case_with_psych_item():
+        case = ok(ready.call("GET", f"/api/cases/{case_no}", "committee_office"))
+        return case if any(w["kind"] == "psych_support" for w in case["work_items"]) else None
+    case = wait_until(case_with_psych_item, 10, what="the psych_support item on the case")
+    steps = [t for t in case["timeline"] if t["detail"].get("kind") == "psych_support"]
+    assert steps and all(t["detail"]["summary"].startswith("心理疏导") for t in steps)
+    whole = json.dumps(case, ensure_ascii=False)
+    for detail in ("王芳芳", "刘心理师", "初次疏导", "失眠", "spouse"):
+        assert detail not in whole, detail

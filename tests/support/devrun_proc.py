@@ -1,5 +1,6 @@
-"""`make run` as a test drives it: its own data folder and ports, the session's broker vhost,
-and the process tree it grew."""
+"""`make run` as a test drives it: its own data folder and ports, a broker vhost of its own
+(shared by the `make run` tests, apart from the session's system), and the process tree it
+grew."""
 import os
 import signal
 import subprocess
@@ -11,7 +12,9 @@ import requests
 from weiquan.config import REPO_ROOT
 from weiquan.kit.preflight import StartupError, check_free
 
-from tests.support.infra import amqp_uri, free_port
+from weiquan.devrun import METRICS_PORTS
+
+from tests.support.infra import free_port, private_amqp_uri
 
 
 def devrun_env(tmp_path, **extra):
@@ -19,8 +22,10 @@ def devrun_env(tmp_path, **extra):
     env = {k: v for k, v in os.environ.items()
            if not k.endswith("_DATABASE_URL") and not k.startswith("MINIO_")}
     port, evidence_port = free_port(), free_port()
-    env.update(WEIQUAN_DATA_DIR=str(tmp_path), AMQP_URI=amqp_uri(), WEIQUAN_ENV="development",
-               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}", METRICS_PORT=str(free_port_run(3)),
+    env.update(WEIQUAN_DATA_DIR=str(tmp_path), WEIQUAN_ENV="development",
+               AMQP_URI=private_amqp_uri("devrun", shared=True),
+               WEB_SERVER_ADDRESS=f"127.0.0.1:{port}",
+               METRICS_PORT=str(free_port_run(len(METRICS_PORTS))),
                EVIDENCE_HTTP_ADDRESS=f"127.0.0.1:{evidence_port}",
                EVIDENCE_URL=f"http://127.0.0.1:{evidence_port}",
                WEIQUAN_LOCAL_S3_PORT=str(free_port()), DEMO_PASSWORD="demo")
@@ -29,7 +34,8 @@ def devrun_env(tmp_path, **extra):
 
 
 def free_port_run(n):
-    """The first of ``n`` consecutive free ports (METRICS_PORT is the first of three)."""
+    """The first of ``n`` consecutive free ports (METRICS_PORT is the first of one per
+    service with a metrics port)."""
     for _ in range(50):
         base = free_port()
         if base + n < 65535 and all(port_free(base + i) for i in range(n)):

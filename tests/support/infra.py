@@ -32,6 +32,15 @@ def free_port():
         return s.getsockname()[1]
 
 
+def _add_vhost(name):
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is None:
+        raise RuntimeError("rabbitmqctl not found: set WEIQUAN_TEST_AMQP_URI to a test vhost")
+    subprocess.run([ctl, "add_vhost", name], check=True, capture_output=True)
+    subprocess.run([ctl, "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
+                   check=True, capture_output=True)
+
+
 def amqp_uri():
     """The test session's broker URI, creating its private vhost on first use (or
     WEIQUAN_TEST_AMQP_URI when given: then isolation is the caller's business)."""
@@ -39,20 +48,37 @@ def amqp_uri():
     if "WEIQUAN_TEST_AMQP_URI" in os.environ:
         return os.environ["WEIQUAN_TEST_AMQP_URI"]
     if not _vhost_made:
-        ctl = shutil.which("rabbitmqctl")
-        if ctl is None:
-            raise RuntimeError("rabbitmqctl not found: set WEIQUAN_TEST_AMQP_URI to a test vhost")
-        subprocess.run([ctl, "add_vhost", VHOST], check=True, capture_output=True)
-        subprocess.run([ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"],
-                       check=True, capture_output=True)
+        _add_vhost(VHOST)
         _vhost_made = True
     return f"pyamqp://guest:guest@127.0.0.1:5672/{VHOST}"
 
 
+_extra_vhosts = {}
+
+
+def private_amqp_uri(label, shared=False):
+    """A vhost of its own for a second system started while the session's runs (a soak, a
+    `make run`): on the session's vhost both would consume the same queues, and one system's
+    events (case numbers counted from 1 in its own database) would land in the other's
+    services. ``shared``: one vhost per label for the whole session (systems that run one
+    after another); otherwise a new one per call. All are deleted with the session's."""
+    if "WEIQUAN_TEST_AMQP_URI" in os.environ:
+        return os.environ["WEIQUAN_TEST_AMQP_URI"]
+    name = f"{VHOST}_{label}" if shared else f"{VHOST}_{label}_{uuid.uuid4().hex[:6]}"
+    if name not in _extra_vhosts:
+        _add_vhost(name)
+        _extra_vhosts[name] = True
+    return f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
+
+
 def drop_vhost():
     global _vhost_made
+    ctl = shutil.which("rabbitmqctl")
+    for name in list(_extra_vhosts):
+        subprocess.run([ctl, "delete_vhost", name], capture_output=True)
+        _extra_vhosts.pop(name)
     if _vhost_made:
-        subprocess.run([shutil.which("rabbitmqctl"), "delete_vhost", VHOST], capture_output=True)
+        subprocess.run([ctl, "delete_vhost", VHOST], capture_output=True)
         _vhost_made = False
 
 
@@ -104,7 +130,7 @@ class System:
     """Every service, the gateway and a probe consumer as subprocesses, on PostgreSQL or on
     SQLite files in ``tmp``."""
 
-    def __init__(self, tmp: Path, pg: PgDatabases, backend=None):
+    def __init__(self, tmp: Path, pg: PgDatabases, backend=None, amqp=None):
         self.tmp = tmp
         self.backend = backend or backend_from_env()
         self.port = free_port()
@@ -118,7 +144,7 @@ class System:
         self.evidence_db = self.urls["evidence"]
         self.probe_db = self.urls["probe"]
         self.evidence_port = free_port()
-        self.env = {**os.environ, "AMQP_URI": amqp_uri(), "WEIQUAN_ENV": "development",
+        self.env = {**os.environ, "AMQP_URI": amqp or amqp_uri(), "WEIQUAN_ENV": "development",
                     "WEIQUAN_DATA_DIR": str(tmp),
                     **{f"{n.upper()}_DATABASE_URL": url for n, url in self.urls.items()},
                     "EVIDENCE_HTTP_ADDRESS": f"127.0.0.1:{self.evidence_port}",
@@ -239,8 +265,8 @@ def app_services():
 class EventTap:
     """Sees every raw delivery on intake.events (duplicates included)."""
 
-    def __init__(self, source="intake"):
-        self.conn = Connection(amqp_uri())
+    def __init__(self, source="intake", uri=None):
+        self.conn = Connection(uri or amqp_uri())
         exchange = Exchange(f"{source}.events", type="topic", durable=True, delivery_mode=2)
         self.queue = Queue(f"test-tap-{uuid.uuid4().hex[:8]}", exchange=exchange,
                            routing_key="#", exclusive=True, auto_delete=True)

@@ -1,13 +1,17 @@
 """Work items in the portal, against the frame's fake gateway: 我的待办 lists a department's
 queue in the service's order (nearest due first) with a link to each case and an overdue
 tag; the home page shows a department its queue; the case page shows every department's
-items and the timeline says what each announcement was."""
+items and the timeline says what each announcement was; an item links to its department's own
+page only for a viewer that page lets in."""
 import pytest
+from sqlalchemy import insert
 
 from weiquan.kit.errors import AppError
 
+from gateway.models import users
+from gateway.passwords import hash_password
 from tests.unit.helpers_office_pages import CASE_NO, OfficeGateway, case, signed_in
-from tests.unit.test_gateway_page_frame import now  # noqa: F401  (the `now` fixture)
+from tests.unit.test_gateway_page_frame import T0, now  # noqa: F401  (the `now` fixture)
 
 pytestmark = pytest.mark.unit
 
@@ -95,3 +99,76 @@ def test_the_case_page_shows_every_departments_items_and_what_the_timeline_says(
     assert "政工室" in table and "就医绿色通道" in table and "网安大队" in table
     assert "2026-12-01 18:00" in table and "未设期限" in table
     assert "部门工作事项开始（system）：就医绿色通道已开启" in page.text
+
+
+# ---- each item's own page, linked only for a viewer that page lets in ----------------------
+class DepartmentsGateway(OfficeGateway):
+    """The office gateway with the logistics office and the command center signed up too."""
+
+    def __init__(self, the_case):
+        super().__init__(the_case)
+        with self.factory() as s, s.begin():
+            for username in ("logistics", "command_center"):
+                s.execute(insert(users).values(
+                    username=username, password_hash=hash_password("demo"), roles=username,
+                    name=username, police_id=None, active=True, created_at=T0))
+
+
+def of_kind(item_id, kind, department, state="open"):
+    return {**item(item_id, None, state=state), "kind": kind, "department": department,
+            "owner": department, "kind_label": kind}
+
+
+ITEMS = [of_kind("g1", "green_channel", "political_work"),
+         of_kind("v1", "consolation_visit", "political_work"),
+         of_kind("p1", "consolation_payment", "logistics"),
+         of_kind("c1", "compensation_payment", "logistics"),
+         of_kind("n1", "counsel_fee_payment", "logistics"),
+         of_kind("o1", "protection", "command_center"),
+         of_kind("w1", "web_evidence", "cyber_brigade")]
+LINKS = {"green": "/welfare/green-channels/g1", "visit": f"/welfare/cases/{CASE_NO}",
+         "consolation": "/payments/p1", "compensation": "/payments/c1",
+         "counsel": "/payments/n1", "protection": f"/protective-orders?case_no={CASE_NO}"}
+
+
+def table_of(html):
+    table = html[html.index('id="work-items"'):]
+    return table[:table.index("</table>")]
+
+
+@pytest.mark.parametrize("username, shown", [
+    ("political_work", {"green", "visit", "consolation"}),   # consolation payments only
+    ("logistics", {"consolation", "compensation", "counsel"}),
+    ("committee_office", {"consolation", "compensation", "counsel"}),
+    ("committee_director", {"consolation", "compensation", "counsel"}),
+    ("command_center", {"protection"}),
+    ("officer", set()),
+])
+def test_an_items_own_page_is_linked_only_for_who_may_open_it(username, shown, now):
+    found = case("accepted")
+    found["work_items"] = ITEMS
+    gw = DepartmentsGateway(found)
+    page = signed_in(gw, username).go("GET", f"/cases/{CASE_NO}")
+    assert page.status_code == 200
+    table = table_of(page.text)
+    assert {name for name, href in LINKS.items() if f'href="{href}"' in table} == shown
+    assert table.count("<tr>") == len(ITEMS) + 1 and "web_evidence" in table  # no link
+
+
+def test_a_done_protection_item_links_to_no_issue_form(now):
+    found = case("accepted")
+    found["work_items"] = [of_kind("o1", "protection", "command_center", state="done")]
+    page = signed_in(DepartmentsGateway(found), "command_center").go("GET", f"/cases/{CASE_NO}")
+    assert "/protective-orders" not in table_of(page.text)
+
+
+def test_the_queue_links_each_item_to_its_case_and_its_own_page(now):
+    gw = DepartmentsGateway(case("accepted"))
+    gw.answers["list_work_items"] = queue(*ITEMS[:3])
+    page = signed_in(gw, "political_work").go("GET", "/work")
+    table = table_of(page.text)
+    assert table.count(f'href="/cases/{CASE_NO}"') == 3
+    assert f'href="{LINKS["green"]}"' in table and f'href="{LINKS["consolation"]}"' in table
+    gw.answers["list_work_items"] = queue(*ITEMS[:3])
+    table = table_of(signed_in(gw, "logistics").go("GET", "/work").text)
+    assert f'href="{LINKS["consolation"]}"' in table and "/welfare/" not in table

@@ -14,6 +14,8 @@ from gateway.pages.work_views import with_work_summaries, work_row
 
 KINDS = {"date": "date", "datetime": "datetime-local", "text": "text"}
 WHERE_ZH = {"appeal": "复议", "reexamination": "复查", "escalation": "提请协调"}
+# No payment is claimed on a case that is over (the logistics service answers 409): no link.
+UNPAYABLE = ("closed", "rejected")
 
 
 def case_page(ctx, case_no):
@@ -40,14 +42,25 @@ def show(ctx, case_no, failed=None):
                       records=records(case),
                       timeline=with_work_summaries(timeline_view(case["timeline"]),
                                                    case["timeline"]),
-                      work_items=[work_row(i, ctx.now) for i in case.get("work_items") or []],
+                      work_items=[work_row(i, ctx.now, ctx.principal)
+                                  for i in case.get("work_items") or []],
                       at_higher_level=higher_level(case), forms=shown, lost_message=lost,
                       done=done.done if done else None,
                       window_notice=case_forms.window_notice(case, ctx.principal),
                       evidence=policy.allowed("evidence", "read", ctx.principal),
                       protect=policy.allowed("dispatch", "issue_protective_order",
                                              ctx.principal),
+                      money=money_links(case, ctx.principal),
                       submitted=ctx.request.args.get("submitted") == "1")
+
+
+def money_links(case, principal):
+    """The payment request and compensation claim forms, filled in with the case, for a
+    viewer who may use them (Art. 25-27)."""
+    if case["status"] in UNPAYABLE:
+        return {"pay": False, "compensate": False}
+    return {"pay": policy.allowed("logistics", "request_payment", principal),
+            "compensate": policy.allowed("logistics", "file_compensation_claim", principal)}
 
 
 def deadline_row(deadline):

@@ -23,7 +23,7 @@ def home(ctx):
         mine = [case_row(item) for item in answer["items"]]
     elif roles & set(DEPARTMENT_ROLES):
         answer = ctx.perform("list_work_items", query={"page_size": str(WORK_SHOWN)})
-        work = {"rows": [work_row(item, ctx.now) for item in answer["items"]],
+        work = {"rows": [work_row(item, ctx.now, ctx.principal) for item in answer["items"]],
                 "total": answer["total"]}
     return ctx.render("home.html", mine=mine, queue=queue, work=work,
                       can=abilities(ctx.principal))

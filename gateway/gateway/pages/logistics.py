@@ -1,6 +1,7 @@
 """Portal pages of the logistics office (logistics service): rows of the page table
 (pages/table.py). Each POST row's access is the policy action of the operation it performs."""
-from gateway.pages import logistics_funds as funds, logistics_payments as pay
+from gateway.pages import (logistics_claims as claims, logistics_funds as funds,
+                           logistics_payments as pay)
 from gateway.pages.page import Page
 
 
@@ -23,6 +24,10 @@ PAGES = (
          pay.approval_submit, access=_lg("approve_payment")),
     Page("POST", "/payments/{payment_id}/disbursement", "payment_disbursement_submit",
          "登记支付", pay.disbursement_submit, access=_lg("disburse_payment")),
+    Page("GET", "/compensation-claims/new", "compensation_claim_form", "第三方损失补偿申请",
+         claims.claim_form, access=_lg("file_compensation_claim")),
+    Page("POST", "/compensation-claims", "compensation_claim_submit", "第三方损失补偿申请",
+         claims.claim_submit, access=_lg("file_compensation_claim")),
     Page("GET", "/funds", "funds_page", "经费与预算", funds.funds_page,
          access=_lg("read_funds"), nav="经费"),
     Page("POST", "/funds", "budget_submit", "设定年度预算", funds.budget_submit,

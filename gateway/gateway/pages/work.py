@@ -24,7 +24,7 @@ def work_queue(ctx):
     if department:
         query["department"] = department
     answer = ctx.perform("list_work_items", query=query)
-    rows = [work_row(item, ctx.now) for item in answer["items"]]
+    rows = [work_row(item, ctx.now, ctx.principal) for item in answer["items"]]
     shown = answer.get("departments")
     return ctx.render("work_queue.html", rows=rows, total=answer["total"], page=page,
                       more=page * PAGE_SIZE < answer["total"], state=state,

@@ -1,20 +1,63 @@
 """What the pages show of work items (WorkItemV1): plain functions, no request, no template.
 The labels come with the answer (intake's); the page adds whether an open item is past its
 due time and where to follow it."""
+from urllib.parse import quote
+
+from weiquan.contracts import policy
+
 from gateway.pages.views import local, minute_of
 
-# A department's own page for an item of a kind, where it has one: kind -> href(item). Each
-# department's pages add theirs; every row also links to the case.
-ITEM_PAGES = {}
+# A department's own page for an item of a kind: kind -> (path template, the policy action
+# that page's access is), so a link is shown only to a viewer the page lets in (no link that
+# answers 403). A table here rather than each department's page module adding to it at
+# import: no import cycle, one place to read. Every row also links to its case.
+_WELFARE = ("welfare", "read_welfare")
+_PAYMENTS = ("logistics", "read_payments")
+ITEM_PAGES = {
+    "green_channel": ("/welfare/green-channels/{item_id}", _WELFARE),
+    "consolation_visit": ("/welfare/cases/{case_no}", _WELFARE),
+    "insurance_claim": ("/welfare/cases/{case_no}", _WELFARE),
+    "psych_support": ("/welfare/cases/{case_no}", _WELFARE),
+    # the logistics office's item id is the payment id (services/logistics events.work)
+    "consolation_payment": ("/payments/{item_id}", _PAYMENTS),
+    "compensation_payment": ("/payments/{item_id}", _PAYMENTS),
+    "counsel_fee_payment": ("/payments/{item_id}", _PAYMENTS),
+    # the issue form, filled in with the case (only while the item is open: once an order
+    # is issued the item is done and the form would issue another)
+    "protection": ("/protective-orders?case_no={case_no}",
+                   ("dispatch", "issue_protective_order")),
+}
+OPEN_ONLY = {"protection"}
+# The political-work office reads consolation payments only (the logistics service's fund
+# scope, handlers/common.political_work_only): no link to the other payments.
+NOT_FOR_POLITICAL_WORK_ALONE = {"compensation_payment", "counsel_fee_payment"}
+OTHER_PAYMENT_READERS = frozenset(policy.rule(*_PAYMENTS).roles) - {"political_work"}
 
 
-def item_href(item):
+def may_follow(item, principal):
+    """Whether the viewer may open the item's own page."""
     page = ITEM_PAGES.get(item["kind"])
-    return page(item) if page else None
+    if page is None or principal is None or not policy.allowed(*page[1], principal):
+        return False
+    if item["kind"] in OPEN_ONLY and item["state"] != "open":
+        return False
+    if item["kind"] in NOT_FOR_POLITICAL_WORK_ALONE:
+        return bool(set(principal["roles"]) & OTHER_PAYMENT_READERS)
+    return True
 
 
-def work_row(item, now):
-    """One item as a row of the case page or a queue."""
+def item_href(item, principal=None):
+    """The item's own page for this viewer, or None (no page, or not one they may open)."""
+    if not may_follow(item, principal):
+        return None
+    template = ITEM_PAGES[item["kind"]][0]
+    return template.format(item_id=quote(item["item_id"], safe=""),
+                           case_no=quote(item["case_no"], safe=""))
+
+
+def work_row(item, now, principal=None):
+    """One item as a row of the case page or a queue; ``href`` its own page where the
+    viewer (``principal``) may open it."""
     due = local(item.get("due"))
     late = item["state"] == "open" and due is not None and due < now
     return {"item_id": item["item_id"], "case_no": item["case_no"],
@@ -23,7 +66,7 @@ def work_row(item, now):
             "due": minute_of(item.get("due")), "late": late,
             "state": item.get("state_label") or item["state"], "state_code": item["state"],
             "summary": item["summary"], "opened": minute_of(item.get("opened_at")),
-            "href": item_href(item)}
+            "href": item_href(item, principal)}
 
 
 def with_work_summaries(rows, entries):

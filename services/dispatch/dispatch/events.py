@@ -3,6 +3,7 @@ outbox event of contracts.events_dispatch, staged in the caller's unit of work. 
 place and description ride only on incident_reported (intake opens the case with them);
 protected addresses and names never, nor the reasons an order was extended or revoked."""
 from weiquan.config import TZ
+from weiquan.contracts.events_work import work_payload
 
 from dispatch.domain import events as domain
 
@@ -62,9 +63,8 @@ def _protective_order_changed(e):
 
 def _work(e):
     """contracts.events_work: the command center's item as it now is."""
-    return {"item_id": e.item_id, "department": "command_center", "kind": e.kind,
-            "owner": e.owner, "due": None if e.due is None else _iso(e.due), "state": e.state,
-            "summary": e.summary}
+    return work_payload(e.item_id, "command_center", e.kind, e.owner, e.due, e.state,
+                        e.summary)
 
 
 # domain event -> (event type on the bus, or None for the event's own; its payload)

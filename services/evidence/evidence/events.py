@@ -1,6 +1,7 @@
 """The events evidence announces: ids, kinds, sizes, hashes and states, never file names,
 post URLs or notes."""
 from weiquan.config import TZ
+from weiquan.contracts.events_work import work_payload
 
 
 def registered(uow, row, actor, now, web_capture):
@@ -23,8 +24,6 @@ def takedown_changed(uow, case_no, takedown_id, status, at, actor, now):
 def work(uow, event_type, item, actor, now):
     """The brigade's work item as it now is (work_opened / work_updated / work_closed): intake
     shows it on the case and lets the brigade see the case while it is open or done."""
-    due = item["due_at"]
-    return uow.emit("evidence", event_type, item["case_no"], actor, {
-        "item_id": item["item_id"], "department": "cyber_brigade", "kind": item["kind"],
-        "owner": item["owner"], "due": None if due is None else due.astimezone(TZ).isoformat(),
-        "state": item["state"], "summary": item["summary"]}, now)
+    return uow.emit("evidence", event_type, item["case_no"], actor, work_payload(
+        item["item_id"], "cyber_brigade", item["kind"], item["owner"], item["due_at"],
+        item["state"], item["summary"]), now)

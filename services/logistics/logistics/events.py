@@ -2,6 +2,7 @@
 payment facts (amounts in fen, no payee or purpose) and the payment's work item on its case,
 whose summary never carries the amount."""
 from weiquan.config import TZ
+from weiquan.contracts.events_work import work_payload
 
 from logistics.domain import rules
 
@@ -15,9 +16,9 @@ def _payment(p):
 
 def work(uow, p, event_type, actor, now):
     """work_opened / work_updated / work_closed of the payment's item."""
-    return uow.emit(SOURCE, event_type, p.case_no, actor, {
-        "item_id": p.id, "department": DEPARTMENT, "kind": p.work_kind, "owner": DEPARTMENT,
-        "due": None, "state": rules.work_state(p), "summary": rules.summary(p)}, now)
+    return uow.emit(SOURCE, event_type, p.case_no, actor, work_payload(
+        p.id, DEPARTMENT, p.work_kind, DEPARTMENT, None, rules.work_state(p), rules.summary(p)),
+        now)
 
 
 def requested(uow, p, actor, now):

@@ -1,6 +1,6 @@
 """The events the political-work office announces: each work-item change the rules recorded
 becomes one outbox event (contracts.events_work), staged in the caller's unit of work."""
-from weiquan.config import TZ
+from weiquan.contracts.events_work import work_payload
 
 from welfare.domain import events as domain
 from welfare.domain.model import DEPARTMENT, OWNER
@@ -9,9 +9,7 @@ SOURCE = "welfare"
 
 
 def payload(e):
-    return {"item_id": e.item_id, "department": DEPARTMENT, "kind": e.kind, "owner": OWNER,
-            "due": None if e.due is None else e.due.astimezone(TZ).isoformat(),
-            "state": e.state, "summary": e.summary}
+    return work_payload(e.item_id, DEPARTMENT, e.kind, OWNER, e.due, e.state, e.summary)
 
 
 def announce(uow, *changed):

@@ -40,3 +40,12 @@ WORK_EVENTS = {"work_opened": WorkOpenedV1, "work_updated": WorkItemEventV1,
                "work_closed": WorkClosedV1}
 # The services that announce work items; intake subscribes to each of them.
 WORK_SOURCES = ("dispatch", "evidence", "welfare", "logistics")
+
+
+def work_payload(item_id, department, kind, owner, due, state, summary):
+    """The payload of a work-item event, built in one place for every department service
+    (``due``: an aware datetime or None, sent in Shanghai time)."""
+    from weiquan.config import TZ
+    return {"item_id": item_id, "department": department, "kind": kind, "owner": owner,
+            "due": None if due is None else due.astimezone(TZ).isoformat(), "state": state,
+            "summary": summary}
