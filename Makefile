@@ -13,7 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
 	# Put the shared package, the services and the gateway on the path (no build step).
-	$(PY) -c "import sysconfig,os; p=sysconfig.get_paths()['purelib']; open(os.path.join(p,'weiquan-dev.pth'),'w').write('\n'.join(os.path.abspath(d) for d in ['libs/weiquan','services/intake','services/dispatch','services/evidence','services/welfare','services/logistics','gateway'])+'\n')"
+	$(PY) -c "import sysconfig,os; p=sysconfig.get_paths()['purelib']; open(os.path.join(p,'weiquan-dev.pth'),'w').write('\n'.join(os.path.abspath(d) for d in ['libs/weiquan','services/intake','services/dispatch','services/evidence','services/welfare','services/logistics','services/legal-aid','services/publicity','gateway'])+'\n')"
 	touch $(STAMP)
 
 run: bootstrap

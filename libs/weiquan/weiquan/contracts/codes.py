@@ -82,3 +82,55 @@ FUND_KINDS = ("consolation", "compensation", "counsel_fee")
 FUND_LABELS_ZH = {"consolation": "抚慰金", "compensation": "第三方损失补偿金",
                   "counsel_fee": "律师费用"}
 PAYMENT_STATES = ("requested", "reviewed", "approved", "refused", "disbursed", "cancelled")
+
+# Legal affairs (Art. 5, 8, 21-25). Art. 21: how an offender is pursued.
+LEGAL_CLASSIFICATIONS = ("criminal", "administrative")
+LEGAL_CLASSIFICATION_LABELS_ZH = {"criminal": "刑事案件（涉嫌妨害公务罪）",
+                                  "administrative": "治安案件（阻碍执行职务）"}
+LEGAL_BASIS_ZH = {"criminal": "《中华人民共和国刑法》第二百七十七条",
+                  "administrative": "《中华人民共和国治安管理处罚法》第五十条第一款第二项、第二款"}
+# Art. 22: the investigation team's classification of the officer's conduct and the outcome.
+LIABILITY_CLASSIFICATIONS = ("fault", "flaw", "accident")
+LIABILITY_CLASSIFICATION_LABELS_ZH = {"fault": "执法过错", "flaw": "执法瑕疵", "accident": "意外"}
+# Ordered from the least to the most severe: the order an appeal may never climb (Art. 24).
+LIABILITY_OUTCOMES = ("exempt", "reduce", "accountable")
+LIABILITY_OUTCOME_LABELS_ZH = {"exempt": "免责", "reduce": "减责", "accountable": "问责"}
+# Internal discipline (Art. 5, 24), least to most severe: no action, criticism and education
+# (not a sanction), then the sanctions of the Civil Servant Law Art. 62 in their legal order.
+DISCIPLINE_OUTCOMES = ("none", "criticism", "warning", "demerit", "major_demerit", "demotion",
+                       "removal_from_post", "expulsion")
+DISCIPLINE_OUTCOME_LABELS_ZH = {"none": "不予处理", "criticism": "批评教育", "warning": "警告",
+                                "demerit": "记过", "major_demerit": "记大过", "demotion": "降级",
+                                "removal_from_post": "撤职", "expulsion": "开除"}
+# Art. 23: the circumstances that call for leniency (从轻、减轻或免于追究).
+MITIGATING_FACTORS = ("subjective_cognition", "objective_conditions", "external_factors",
+                      "not_intentional", "prompt_correction", "harm_limited")
+MITIGATING_FACTOR_LABELS_ZH = {
+    "subjective_cognition": "依法履职尽责，受主观认知影响", "objective_conditions": "受客观条件限制",
+    "external_factors": "受外来因素影响", "not_intentional": "非因故意违法违规履职",
+    "prompt_correction": "及时发现并主动纠正错误", "harm_limited": "积极采取措施避免或者减轻危害后果与影响",
+}
+# Art. 24 para. 2 and SPEC Art. 5: why an internal discipline is found unfair on review.
+DISCIPLINE_REVIEW_GROUNDS = ("no_legal_basis", "procedure_violated", "facts_wrong",
+                             "hype_or_petition_driven", "disproportionate")
+DISCIPLINE_REVIEW_GROUND_LABELS_ZH = {
+    "no_legal_basis": "无法定事由", "procedure_violated": "未经法定程序", "facts_wrong": "事实认定错误",
+    "hype_or_petition_driven": "因舆论炒作或信访施压作出", "disproportionate": "处理明显过重",
+}
+# Art. 25: special legal counsel, what they practise and why one must step aside (Art. 21
+# para. 2: the recusal rules of the Criminal Procedure Law apply).
+COUNSEL_SPECIALITIES = ("criminal_victim", "criminal_defense", "administrative", "civil_tort",
+                        "reputation_privacy")
+COUNSEL_SPECIALITY_LABELS_ZH = {
+    "criminal_victim": "刑事被害人代理", "criminal_defense": "刑事辩护",
+    "administrative": "行政复议与诉讼", "civil_tort": "民事侵权与损害赔偿",
+    "reputation_privacy": "名誉权与隐私保护",
+}
+COUNSEL_CONFLICTS = ("is_offender", "is_officer", "relative_of_offender", "relative_of_officer",
+                     "acted_for_offender", "firm_represents_offender", "involved_in_case")
+COUNSEL_CONFLICT_LABELS_ZH = {
+    "is_offender": "本人即侵权行为人", "is_officer": "本人即当事民警",
+    "relative_of_offender": "系侵权行为人的近亲属", "relative_of_officer": "系当事民警的近亲属",
+    "acted_for_offender": "曾代理侵权行为人", "firm_represents_offender": "所在律所代理侵权行为人",
+    "involved_in_case": "曾以其他身份参与本案",
+}

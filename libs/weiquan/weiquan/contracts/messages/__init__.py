@@ -3,9 +3,10 @@
 Each department has its own module (``MESSAGES``: code -> (zh, en); ``FIELD_PROBLEMS``:
 problem -> (zh, en); ``THINGS``: noun -> (zh, en)); templates use ``str.format`` with the
 error's details. ``text_of`` is what the RPC edge calls."""
-from weiquan.contracts.messages import common, dispatch, evidence, intake, logistics, welfare
+from weiquan.contracts.messages import (common, dispatch, evidence, intake, legal_aid,
+                                       logistics, welfare)
 
-_MODULES = (common, intake, dispatch, evidence, welfare, logistics)
+_MODULES = (common, intake, dispatch, evidence, welfare, logistics, legal_aid)
 
 
 def _merged(name):
