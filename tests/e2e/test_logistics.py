@@ -3,7 +3,7 @@ path from request to disbursement, and bad input, each a clear 4xx naming the fi
 reason, with nothing written: zero, negative and over-precise amounts, an unknown fund, an
 approver without authority or above the fund's threshold, disbursing an unapproved request,
 claims on closed, rejected or unknown cases, and a fund that cannot cover an approval."""
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 
@@ -52,7 +52,7 @@ def closed_case(system):
     post("reexamination", "officer", {"reason": "对办理结论不服"})
     case = post("reexamination/outcome", "committee_office", {
         "reference": "赣市公维复〔2026〕9号", "outcome": "upheld",
-        "decided_at": date.today().isoformat()})
+        "decided_at": datetime.now(TZ).date().isoformat()})  # the Shanghai day
     assert case["status"] == "closed"
     return case_no
 
