@@ -6,6 +6,7 @@ import uuid
 
 from weiquan.contracts import policy
 from weiquan.contracts.codes import FUND_KINDS, FUND_LABELS_ZH
+from weiquan.contracts.policy.logistics import funds_of
 
 from gateway.pages.forms import fields_of, submit
 from gateway.pages.logistics_views import disbursement_row, payment_row
@@ -82,11 +83,8 @@ def disbursement_submit(ctx, payment_id):
 
 # ---- a new request -------------------------------------------------------------------------
 def funds_for(ctx):
-    """The fund kinds the user may request from: the political-work office consolation only."""
-    roles = ctx.roles
-    if "political_work" in roles and not roles & {"logistics", "committee_office"}:
-        return ("consolation",)
-    return FUND_KINDS
+    """The fund kinds the user may request from (the logistics service's own rule)."""
+    return funds_of(ctx.principal)
 
 
 def request_form(ctx):

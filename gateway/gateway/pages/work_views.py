@@ -4,6 +4,8 @@ due time and where to follow it."""
 from urllib.parse import quote
 
 from weiquan.contracts import policy
+from weiquan.contracts.codes import WORK_KIND_OF_FUND
+from weiquan.contracts.policy.logistics import funds_of
 
 from gateway.pages.views import local, minute_of
 
@@ -28,10 +30,9 @@ ITEM_PAGES = {
                    ("dispatch", "issue_protective_order")),
 }
 OPEN_ONLY = {"protection"}
-# The political-work office reads consolation payments only (the logistics service's fund
-# scope, handlers/common.political_work_only): no link to the other payments.
-NOT_FOR_POLITICAL_WORK_ALONE = {"compensation_payment", "counsel_fee_payment"}
-OTHER_PAYMENT_READERS = frozenset(policy.rule(*_PAYMENTS).roles) - {"political_work"}
+# A payment item's fund: a viewer gets the link only to payments of the funds they work
+# (contracts.policy.logistics.funds_of, which the logistics service enforces).
+PAYMENT_FUNDS = {kind: fund for fund, kind in WORK_KIND_OF_FUND.items()}
 
 
 def may_follow(item, principal):
@@ -41,8 +42,8 @@ def may_follow(item, principal):
         return False
     if item["kind"] in OPEN_ONLY and item["state"] != "open":
         return False
-    if item["kind"] in NOT_FOR_POLITICAL_WORK_ALONE:
-        return bool(set(principal["roles"]) & OTHER_PAYMENT_READERS)
+    if item["kind"] in PAYMENT_FUNDS:
+        return PAYMENT_FUNDS[item["kind"]] in funds_of(principal)
     return True
 
 

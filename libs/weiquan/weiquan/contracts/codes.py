@@ -81,6 +81,9 @@ WORK_STATE_LABELS_ZH = {"open": "办理中", "done": "已办结", "cancelled": "
 FUND_KINDS = ("consolation", "compensation", "counsel_fee")
 FUND_LABELS_ZH = {"consolation": "抚慰金", "compensation": "第三方损失补偿金",
                   "counsel_fee": "律师费用"}
+# fund kind -> the work-item kind of its payments (WORK_KINDS["logistics"])
+WORK_KIND_OF_FUND = {"consolation": "consolation_payment", "compensation": "compensation_payment",
+                     "counsel_fee": "counsel_fee_payment"}
 PAYMENT_STATES = ("requested", "reviewed", "approved", "refused", "disbursed", "cancelled")
 
 # Legal affairs (Art. 5, 8, 21-25). Art. 21: how an offender is pursued.

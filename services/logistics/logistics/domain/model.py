@@ -3,10 +3,7 @@ disbursement order an approval makes. Amounts are integer fen."""
 from dataclasses import dataclass, field
 from typing import Optional
 
-# fund kind -> the work-item kind of its payments (contracts.codes.WORK_KINDS["logistics"])
-WORK_KIND_OF_FUND = {"consolation": "consolation_payment",
-                     "compensation": "compensation_payment",
-                     "counsel_fee": "counsel_fee_payment"}
+from weiquan.contracts.codes import WORK_KIND_OF_FUND
 
 
 @dataclass

@@ -7,6 +7,7 @@ from weiquan.config import TZ
 from weiquan.contracts import policy
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.commands import PrincipalV1
+from weiquan.contracts.policy.logistics import POLITICAL_WORK_FUNDS, funds_of
 from weiquan.errors import Conflict, Invalid, NotAllowed, NotFound
 from weiquan.kit.errors import AppError
 from weiquan.kit.rpc import call
@@ -30,14 +31,12 @@ def authorized(principal, action):
 
 
 def political_work_only(principal):
-    """The political-work office works consolation payments only (Art. 9(2), 26)."""
-    roles = set(principal["roles"])
-    return "political_work" in roles and not roles & {"logistics", "committee_office",
-                                                      "committee_director", "committee_member"}
+    """The political-work office alone: consolation payments only (policy.logistics.funds_of)."""
+    return funds_of(principal) == POLITICAL_WORK_FUNDS
 
 
 def require_fund_scope(principal, fund):
-    if political_work_only(principal) and fund != "consolation":
+    if fund not in funds_of(principal):
         raise NotAllowed("political_work_consolation_only")
 
 
