@@ -7,3 +7,5 @@ CREATE DATABASE dispatch;
 CREATE DATABASE evidence;
 CREATE DATABASE welfare;
 CREATE DATABASE logistics;
+CREATE DATABASE legal_aid;
+CREATE DATABASE publicity;

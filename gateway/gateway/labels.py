@@ -70,6 +70,12 @@ PAYMENT_STATE_LABELS_ZH = {"requested": "待审核", "reviewed": "待审批",
 PAYMENT_ORIGIN_LABELS_ZH = {"request": "支付申请", "compensation_claim": "第三方损失补偿申请",
                             "counsel_fee_claim": "律师费用申请（法制大队）"}
 
+# The publicity office (Art. 30, 31, 35): where a statement came from, who returned it.
+STATEMENT_ORIGIN_LABELS_ZH = {"manual": "宣传部门起草", "case_concluded": "案件办结后自动起草",
+                              "discipline_revoked": "处理决定撤销后自动起草",
+                              "correction": "更正版本"}
+STATEMENT_RETURN_LABELS_ZH = {"legal_review": "法制审核退回", "committee": "维权委审批退回"}
+
 
 def label(labels, code):
     return labels.get(code, code) if code is not None else ""

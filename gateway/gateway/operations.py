@@ -8,7 +8,8 @@ from weiquan.contracts.answers import dispatch as da
 from weiquan.contracts.answers import evidence as ea
 from weiquan.contracts.answers import ledger as la
 
-from gateway import operations_logistics, operations_welfare, operations_work
+from gateway import (operations_legal_aid, operations_logistics, operations_publicity,
+                     operations_welfare, operations_work)
 from gateway.handlers import auth, clocks, evidence, incidents, ledger, ops
 from gateway.operation import PUBLIC, Operation as Op
 
@@ -119,6 +120,16 @@ OPERATIONS = (
        "The ledger's cases as an Excel workbook (the CSV's columns)",
        access=("intake", "view_ledger"), rpc=("intake", "ledger_cases"),
        query=q.LedgerExportQueryV1, handler=ledger.cases_xlsx, media=ledger.XLSX),
+    Op("GET", "/api/ledger/hotspots", "ledger_hotspots",
+       "Ledger hot spots (Art. 35): the top N (place, Asia/Shanghai hour of occurrence, "
+       "category) combinations of the cases received from..to",
+       access=("intake", "view_patterns"), rpc=("intake", "ledger_hotspots"),
+       query=q.LedgerHotspotQueryV1, answer=la.LedgerHotspotsV1),
+    Op("GET", "/api/ledger/trends", "ledger_trends",
+       "Ledger trends (Art. 35): per category, cases received per month from..to (default "
+       "the last twelve months) and the change against the previous period of equal length",
+       access=("intake", "view_patterns"), rpc=("intake", "ledger_trends"),
+       query=q.LedgerTrendQueryV1, answer=la.LedgerTrendsV1),
     # ---- command center (Art. 13, 20) -------------------------------------------------------
     Op("POST", "/api/incidents", "report_incident", "Report a live incident (Art. 13); intake "
        "opens its case through an event", access=("dispatch", "report_incident"),
@@ -219,7 +230,8 @@ OPERATIONS = (
 )
 # Each later area keeps its rows in a module of its own, added here.
 OPERATIONS = OPERATIONS + operations_work.OPERATIONS + operations_welfare.OPERATIONS + \
-    operations_logistics.OPERATIONS
+    operations_logistics.OPERATIONS + operations_legal_aid.OPERATIONS + \
+    operations_publicity.OPERATIONS
 
 BY_NAME = {op.name: op for op in OPERATIONS}
 if len(BY_NAME) != len(OPERATIONS):

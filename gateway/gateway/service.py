@@ -35,6 +35,8 @@ class GatewayService:
     evidence = RpcProxy("evidence")
     welfare = RpcProxy("welfare")
     logistics = RpcProxy("logistics")
+    legal_aid = RpcProxy("legal_aid")
+    publicity = RpcProxy("publicity")
     db = Database(metadata, "gateway")
     secret = TokenSecret()
     internal_secret = InternalSecret()

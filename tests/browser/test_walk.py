@@ -188,10 +188,10 @@ def test_the_ledger_and_its_exports_agree_with_the_statistics(system, browser):
                            "committee_office"))
     assert stats["total"] > 0
     shown = {}
-    for tr in b.find_all("table.data tbody tr"):
+    for tr in b.find_all("[aria-labelledby=ledger-caption] tbody tr"):
         cells = [c.text for c in tr.find_elements("css selector", "th, td")]
         shown[cells[0]] = [int(x) for x in cells[1:]]
-    total_row = [int(c.text) for c in b.find_all("table.data tfoot td")]
+    total_row = [int(c.text) for c in b.find_all("[aria-labelledby=ledger-caption] tfoot td")]
     assert len(shown) == len(stats["groups"])
     assert sum(v[0] for v in shown.values()) == stats["total"] == total_row[0]
     assert sorted(v[0] for v in shown.values()) == sorted(g["total"] for g in stats["groups"])

@@ -15,7 +15,8 @@ from weiquan import settings
 from weiquan.config import TZ
 
 pytestmark = pytest.mark.inprocess
-SERVICES = ("intake", "dispatch", "evidence", "welfare", "logistics", "gateway")
+SERVICES = ("intake", "dispatch", "evidence", "welfare", "logistics", "legal_aid", "publicity",
+            "gateway")
 
 
 class FixedClock:
@@ -100,18 +101,21 @@ def container_factory_module():
 
 
 def start_all(config, factory, gateway_cls):
-    """intake, dispatch, evidence, welfare and logistics on the config's vhost, then the
+    """intake and every department service on the config's vhost, then the
     gateway on its address (evidence's internal endpoint on a port of its own). Returns
     (config, gateway base URL)."""
     from dispatch.service import DispatchService
     from evidence.service import EvidenceService
     from intake.service import IntakeService
+    from legal_aid.service import LegalAidService
     from logistics.service import LogisticsService
+    from publicity.service import PublicityService
     from welfare.service import WelfareService
     evidence_config = {**config, "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}"}
     for cls, conf in ((IntakeService, config), (DispatchService, config),
                       (EvidenceService, evidence_config), (WelfareService, config),
-                      (LogisticsService, config), (gateway_cls, config)):
+                      (LogisticsService, config), (LegalAidService, config),
+                      (PublicityService, config), (gateway_cls, config)):
         factory(cls, conf).start()
     return config, f"http://{config['WEB_SERVER_ADDRESS']}"
 

@@ -1,20 +1,16 @@
 """The command center's container in this process, as the adapter tests drive it: the `cc`
 fixture (migrated SQLite, the session's broker, the test's clock, a short acknowledgement
 timeout) and the calls the gateway would make."""
-import json
 import uuid
 
 import pytest
-from nameko.testing.services import entrypoint_hook, replace_dependencies
-from nameko.testing.utils import get_extension
-from sqlalchemy import select
+from nameko.testing.services import replace_dependencies
 
 from weiquan import settings
 from weiquan.config import TZ
-from weiquan.kit.nameko_deps import Database
 
-from dispatch.models import outbox
 from dispatch.service import DispatchService
+from tests.inprocess.service_hook import ServiceHook
 
 CC = {"username": "cc1", "roles": ["command_center"]}
 OFFICE = {"username": "office1", "roles": ["committee_office"]}
@@ -36,32 +32,8 @@ def cc(service_env, container_factory, clock, monkeypatch):
     return Service(container, service_env)
 
 
-class Service:
-    """Calls entrypoints as the gateway would, and reads what the service put on its outbox."""
-
-    def __init__(self, container, config):
-        self.container, self.config = container, config
-
-    def answer(self, method, *args):
-        with entrypoint_hook(self.container, method) as call:
-            return call(*args)
-
-    def ok(self, method, *args):
-        answer = self.answer(method, *args)
-        assert "ok" in answer, answer
-        return answer["ok"]
-
-    def error(self, method, *args, status):
-        answer = self.answer(method, *args)
-        assert answer.get("status") == status, answer
-        return answer["error"]
-
-    def events(self, event_type=None):
-        db = get_extension(self.container, Database)
-        with db.session_factory() as session:
-            rows = session.execute(select(outbox.c.routing_key, outbox.c.body)
-                                   .order_by(outbox.c.id)).all()
-        return [json.loads(body) for key, body in rows if event_type in (None, key)]
+class Service(ServiceHook):
+    """The command center's entrypoints, with a unit and an incident made in one call."""
 
     def unit(self, name=None, kind="patrol"):
         return self.ok("register_unit", {"name": name or f"巡逻{uuid.uuid4().hex[:4]}",

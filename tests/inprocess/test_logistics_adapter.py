@@ -3,20 +3,17 @@ broker): the RPC answers the gateway reads, the approval event consumed by the s
 into exactly one disbursement order, a counsel-fee claim from legal affairs becoming one
 payment request per claim id, work items announced without amounts, and intake's answer
 about the case (a stub proxy) deciding whether a payment may be claimed."""
-import json
 import uuid
 
 import pytest
 from nameko.standalone.events import event_dispatcher
 from nameko.testing.services import entrypoint_hook, replace_dependencies
-from nameko.testing.utils import get_extension
-from sqlalchemy import func, select
 
 from weiquan.contracts.events import REGISTRY, build_event
-from weiquan.kit.nameko_deps import Database
 
-from logistics.models import disbursements, outbox
+from logistics.models import disbursements
 from logistics.service import LogisticsService
+from tests.inprocess.service_hook import ServiceHook
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.inprocess
@@ -57,36 +54,9 @@ def lg(service_env, container_factory, clock):
     return Service(container, service_env)
 
 
-class Service:
-    def __init__(self, container, config):
-        self.container, self.config = container, config
-
-    def answer(self, method, *args):
-        with entrypoint_hook(self.container, method) as call:
-            return call(*args)
-
-    def ok(self, method, *args):
-        answer = self.answer(method, *args)
-        assert "ok" in answer, answer
-        return answer["ok"]
-
-    def error(self, method, *args, status):
-        answer = self.answer(method, *args)
-        assert answer.get("status") == status, answer
-        return answer["error"]
-
-    def events(self, event_type=None):
-        with self.db().session_factory() as session:
-            rows = session.execute(select(outbox.c.routing_key, outbox.c.body)
-                                   .order_by(outbox.c.id)).all()
-        return [json.loads(body) for key, body in rows if event_type in (None, key)]
-
-    def db(self):
-        return get_extension(self.container, Database)
-
+class Service(ServiceHook):
     def orders(self):
-        with self.db().session_factory() as session:
-            return session.execute(select(func.count()).select_from(disbursements)).scalar_one()
+        return self.count(disbursements)
 
 
 def budget(lg, fund="consolation", amount="10000"):

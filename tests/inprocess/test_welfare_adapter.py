@@ -9,17 +9,14 @@ from datetime import timedelta
 
 import pytest
 from nameko.standalone.events import event_dispatcher
-from nameko.testing.services import entrypoint_hook, replace_dependencies
-from nameko.testing.utils import get_extension
-from sqlalchemy import select
+from nameko.testing.services import replace_dependencies
 
 from weiquan.config import TZ
 from weiquan.contracts.codes import ROLES
 from weiquan.contracts.events import WELFARE_EVENTS
-from weiquan.kit.nameko_deps import Database
 
+from tests.inprocess.service_hook import ServiceHook
 from tests.support.waiting import wait_until
-from welfare.models import outbox
 from welfare.service import WelfareService
 
 pytestmark = pytest.mark.inprocess
@@ -34,36 +31,7 @@ def wf(service_env, container_factory, clock):
     container = container_factory(WelfareService, service_env)
     replace_dependencies(container, clock=clock)
     container.start()
-    return Service(container, service_env)
-
-
-class Service:
-    def __init__(self, container, config):
-        self.container, self.config = container, config
-
-    def answer(self, method, *args):
-        with entrypoint_hook(self.container, method) as call:
-            return call(*args)
-
-    def ok(self, method, *args):
-        answer = self.answer(method, *args)
-        assert "ok" in answer, answer
-        return answer["ok"]
-
-    def error(self, method, *args, status):
-        answer = self.answer(method, *args)
-        assert answer.get("status") == status, answer
-        return answer["error"]
-
-    def events(self):
-        db = get_extension(self.container, Database)
-        with db.session_factory() as session:
-            rows = session.execute(select(outbox.c.body).order_by(outbox.c.id)).scalars()
-            return [json.loads(b) for b in rows]
-
-    def deliver(self, method, body):
-        with entrypoint_hook(self.container, method) as handle:
-            handle(body)
+    return ServiceHook(container, service_env)
 
 
 def submitted(case_no, clock, injury=True, category="violent_attack", event_id=None):

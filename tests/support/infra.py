@@ -135,7 +135,8 @@ class System:
         self.backend = backend or backend_from_env()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        names = ("intake", "gateway", "probe", "dispatch", "evidence", "welfare", "logistics")
+        names = ("intake", "gateway", "probe", "dispatch", "evidence", "welfare", "logistics",
+                 "legal_aid", "publicity")
         if self.backend == "sqlite":
             self.urls = {n: f"sqlite:///{tmp / (n + '.db')}" for n in names}
         else:

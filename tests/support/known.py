@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 from weiquan.config import TZ
 
 from tests.support.evidence_files import PNG, blob
+from tests.support.known_legal import legal_objects
 from tests.support.known_logistics import logistics_objects
+from tests.support.known_publicity import publicity_objects
 from tests.support.known_welfare import welfare_objects
 from tests.support.work import cyber_case
 
@@ -45,4 +47,5 @@ def known_objects(system):
     return {"case_no": case_no, "incident_id": incident, "unit_id": unit,
             "dispatch_id": dispatched["dispatches"][0]["dispatch_id"], "order_id": order,
             "evidence_id": evidence, "takedown_id": takedown, "kind": "acceptance_decision",
-            **welfare_objects(system, case_no), **logistics_objects(system, case_no)}
+            **welfare_objects(system, case_no), **logistics_objects(system, case_no),
+            **legal_objects(system, case_no), **publicity_objects(system, case_no)}

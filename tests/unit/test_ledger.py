@@ -143,6 +143,15 @@ def test_the_xlsx_has_the_same_rows_with_excel_dates():
     assert sheet.title == "台账"
 
 
+def test_a_control_character_in_a_typed_field_does_not_fail_the_xlsx():
+    """XML 1.0 (so XLSX) has no control characters; the CSV keeps the text as typed."""
+    odd = dict(ROW, place="105国道\x0b辅路\x00", officer_unit="交警\x1f大队")
+    sheet = load_workbook(io.BytesIO(files.xlsx_bytes([odd]))).active
+    row = [list(r) for r in sheet.iter_rows(values_only=True)][1]
+    assert row[4:6] == ["交警\ufffd大队", "105国道\ufffd辅路\ufffd"]
+    assert "105国道\x0b辅路" in files.csv_bytes([odd]).decode("utf-8-sig")
+
+
 def test_every_code_has_its_chinese_label():
     assert set(files.CHANNEL_LABELS_ZH) == set(CHANNELS)
     assert set(files.STATUS_LABELS_ZH) == set(CASE_STATUSES)

@@ -30,6 +30,12 @@ ROW = {"case_no": "GX-WQ-2026-000001", "received_on": "2026-02-03", "category": 
        "status": "concluded", "outcome": "established", "decided_on": "2026-02-04",
        "concluded_on": "2026-03-01", "overdue": False}
 
+EMPTY_PATTERNS = {
+    "ledger_hotspots": {"from": "2026-01-01", "to": "2026-06-30", "top": 10, "items": []},
+    "ledger_trends": {"from": "2025-07-01", "to": "2026-06-30", "previous_from": "2024-07-01",
+                      "previous_to": "2025-06-30", "months": [], "categories": [], "total": 0,
+                      "previous_total": 0, "change": 0, "change_percent": None}}
+
 
 class LedgerGateway(FakeGateway):
     def __init__(self):
@@ -48,6 +54,9 @@ class LedgerGateway(FakeGateway):
         if method == "ledger_cases":
             self.calls.append((service, method, args))
             return {"from": args[0]["from"], "to": args[0]["to"], "items": [ROW], "total": 1}
+        if method in EMPTY_PATTERNS:      # tests/unit/test_ledger_patterns.py fills them
+            self.calls.append((service, method, args))
+            return EMPTY_PATTERNS[method]
         return super().rpc(service, method, *args)
 
 

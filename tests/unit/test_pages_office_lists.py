@@ -128,8 +128,16 @@ def test_the_directors_inbox(now):
                    "amount": "1200.00", "payee": "张伟", "state": "reviewed",
                    "requested_at": "2026-11-28T09:00:00+08:00"}],
         "page": 1, "page_size": 100, "total": 1}
+    gw.answers["list_statements"] = lambda query, principal: asked.append(query) or {
+        "items": [{"statement_id": "s-1", "series_id": "s-1", "version": 1,
+                   "kind": "typical_case", "case_no": CASE_NO, "title": "典型案例通报",
+                   "body": "正文", "state": "legal_reviewed", "origin": "manual"}],
+        "page": 1, "page_size": 100, "total": 1}
     page = signed_in(gw, "committee_director").go("GET", "/inbox")
     assert page.status_code == 200
+    # statements awaiting the committee's approval (Art. 30, 31, 35)
+    assert asked[2]["state"] == "legal_reviewed"
+    assert 'href="/publicity/statements/s-1"' in page.text and "典型案例：典型案例通报" in page.text
     # one question to intake, which reckons the working days itself
     assert [(q["status"], q["due_within"]) for q in asked[:1]] == [("accepted", 5)]
     # and logistics for the payments within the director's approval limit (Art. 26)

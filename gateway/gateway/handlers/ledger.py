@@ -56,6 +56,7 @@ def xlsx_bytes(items, title="台账"):
     """One sheet: the header row, then one row per case; dates are Excel dates."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
     sheet.append(list(HEADERS))
@@ -66,6 +67,9 @@ def xlsx_bytes(items, title="台账"):
                 cell = WriteOnlyCell(sheet, value=date.fromisoformat(value))
                 cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
+            elif isinstance(value, str):
+                # XML 1.0 has no control characters; a typed one must not fail the export
+                cells.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
             else:
                 cells.append(value)
         sheet.append(cells)

@@ -4,7 +4,7 @@ from werkzeug.wrappers import Response
 
 from gateway.http import json_response
 
-SERVICES = ("intake", "dispatch", "evidence", "welfare", "logistics")
+SERVICES = ("intake", "dispatch", "evidence", "welfare", "logistics", "legal_aid", "publicity")
 
 
 def healthz(gw, request, op):

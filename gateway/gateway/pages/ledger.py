@@ -1,7 +1,8 @@
 """The ledger page (Art. 35): the committee picks a range of receipt dates and a grouping, and
 sees intake's statistics (operation ledger_stats, the JSON API's path) as a table and a bar
 chart, with links to the same cases as CSV and XLSX. The files come from the API's own
-builder (handlers.ledger.export), so a page download equals the API's byte for byte."""
+builder (handlers.ledger.export), so a page download equals the API's byte for byte. Below
+them, the hot spots of the same range and the last twelve months' trends (ledger_patterns)."""
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -14,12 +15,14 @@ from gateway.handlers import ledger as files
 from gateway.labels import (CATEGORY_LABELS_ZH, CHANNEL_LABELS_ZH, LEDGER_GROUPING_LABELS_ZH,
                             OUTCOME_LABELS_ZH, label)
 from gateway.pages.charts import SERIES, bar_chart
+from gateway.pages.ledger_patterns import patterns
 from gateway.pages.page import Page
 from gateway.pages.render import HEADERS
 
 ACCESS = ("intake", "view_ledger")
 FILTERS = ("from", "to", "by")
-FIELD_LABELS = {"from": "收件日期自", "to": "收件日期至", "by": "分组方式"}
+TOP = "top"  # how many hot spots; optional, kept in the query only when given
+FIELD_LABELS = {"from": "收件日期自", "to": "收件日期至", "by": "分组方式", "top": "热点条数"}
 KEY_LABELS = {"category": CATEGORY_LABELS_ZH, "channel": CHANNEL_LABELS_ZH,
               "outcome": OUTCOME_LABELS_ZH}
 CHART_GROUPS = 24  # the chart draws the first groups; the table lists every one
@@ -37,7 +40,9 @@ def filters_of(args, now):
     """The filters as given; a first visit (none given) gets this year by category."""
     given = {name: (args.get(name) or "").strip() for name in FILTERS}
     if not any(name in args for name in FILTERS):
-        return defaults(now)
+        given = defaults(now)
+    if args.get(TOP):
+        given[TOP] = args[TOP].strip()
     return given
 
 
@@ -67,20 +72,22 @@ def export_links(values):
 def ledger_page(ctx):
     values = filters_of(ctx.request.args, ctx.now)
     try:
-        answer = ctx.perform("ledger_stats", query=values)
+        answer = ctx.perform("ledger_stats", query={k: values[k] for k in ("from", "to", "by")})
+        found = patterns(ctx, values)
     except AppError as exc:
         if exc.status != 422:
             raise
         return _render(ctx, values, errors=exc.fields or {}, message=exc.message,
                        status=422)
-    return _render(ctx, values, answer=answer)
+    return _render(ctx, values, answer=answer, found=found)
 
 
-def _render(ctx, values, answer=None, errors=None, message=None, status=200):
+def _render(ctx, values, answer=None, errors=None, message=None, status=200, found=None):
     errors = errors or {}
-    context = {"values": values, "errors": errors, "message": message, "L": FIELD_LABELS,
+    context = {**(found or {}), "values": values, "errors": errors, "message": message,
+               "L": FIELD_LABELS,
                "groupings": [(by, LEDGER_GROUPING_LABELS_ZH[by]) for by in LEDGER_GROUPINGS],
-               "other_errors": {k: v for k, v in errors.items() if k not in FILTERS},
+               "other_errors": {k: v for k, v in errors.items() if k not in FIELD_LABELS},
                "series": [(key, name) for key, name, _fill in SERIES], "answer": answer}
     if answer is not None:
         rows, totals = rows_of(answer)

@@ -128,7 +128,20 @@ def director_inbox(ctx):
               if e.get("detected_at") and local(e["detected_at"]) >= since]
     return ctx.render("office_inbox.html", extensions=extensions, recent=recent,
                       soon=SOON_WORKING_DAYS, new_days=NEW_DAYS, page=page,
-                      more=page * PAGE_SIZE < answer["total"], payments=payments_awaiting(ctx))
+                      more=page * PAGE_SIZE < answer["total"], payments=payments_awaiting(ctx),
+                      statements=statements_awaiting(ctx))
+
+
+def statements_awaiting(ctx):
+    """Statements legally reviewed and awaiting the committee's approval (Art. 30, 31, 35);
+    None when publicity does not answer."""
+    from gateway.pages.publicity_views import statement_row
+    try:
+        answer = ctx.perform("list_statements", query={"state": "legal_reviewed",
+                                                       "page_size": "100"})
+    except AppError:
+        return None
+    return [statement_row(s) for s in answer["items"]]
 
 
 def payments_awaiting(ctx):

@@ -3,8 +3,8 @@ this table; pages are not part of /api/openapi.json. access names a rule of
 weiquan.contracts.policy where the page performs an operation; the operation itself is asked
 through gateway.operations (ctx.perform), the same path as the JSON API."""
 from gateway.operation import PUBLIC
-from gateway.pages import (apply, case, command, evidence, home, ledger, logistics, login, office,
-                           static, welfare, work)
+from gateway.pages import (apply, case, command, evidence, home, ledger, ledger_patterns_page,
+                           legal, logistics, login, office, publicity, static, welfare, work)
 from gateway.pages.page import LOGIN, Page
 
 # Each area of the portal keeps its rows in a module of its own (its PAGES), added below.
@@ -24,8 +24,9 @@ CORE = (
     Page("GET", "/static/{name}", "static_file", "静态文件", static.static_file, access=PUBLIC),
 )
 
-PAGES = CORE + office.PAGES + command.PAGES + evidence.PAGES + ledger.PAGES + work.PAGES + \
-    welfare.PAGES + logistics.PAGES
+PAGES = CORE + office.PAGES + command.PAGES + evidence.PAGES + ledger.PAGES + \
+    ledger_patterns_page.PAGES + work.PAGES + welfare.PAGES + logistics.PAGES + legal.PAGES + \
+    publicity.PAGES
 
 BY_NAME = {page.name: page for page in PAGES}
 if len(BY_NAME) != len(PAGES):

@@ -15,6 +15,8 @@ from gateway.pages.views import local, minute_of
 # import: no import cycle, one place to read. Every row also links to its case.
 _WELFARE = ("welfare", "read_welfare")
 _PAYMENTS = ("logistics", "read_payments")
+_LEGAL = ("legal_aid", "read_legal")
+_PUBLICITY = ("publicity", "draft_statement")   # drafts are the publicity office's to work
 ITEM_PAGES = {
     "green_channel": ("/welfare/green-channels/{item_id}", _WELFARE),
     "consolation_visit": ("/welfare/cases/{case_no}", _WELFARE),
@@ -24,6 +26,16 @@ ITEM_PAGES = {
     "consolation_payment": ("/payments/{item_id}", _PAYMENTS),
     "compensation_payment": ("/payments/{item_id}", _PAYMENTS),
     "counsel_fee_payment": ("/payments/{item_id}", _PAYMENTS),
+    # legal affairs' items all live on its case page (services/legal-aid handlers/work.py)
+    "classification": ("/legal/cases/{case_no}", _LEGAL),
+    "counsel": ("/legal/cases/{case_no}", _LEGAL),
+    "liability_determination": ("/legal/cases/{case_no}", _LEGAL),
+    "discipline_review": ("/legal/cases/{case_no}", _LEGAL),
+    "liaison": ("/legal/cases/{case_no}", _LEGAL),
+    # the publicity office's item id is the statement (version) id (services/publicity events)
+    "name_clearing": ("/publicity/statements/{item_id}", _PUBLICITY),
+    "typical_case": ("/publicity/statements/{item_id}", _PUBLICITY),
+    "safety_warning": ("/publicity/statements/{item_id}", _PUBLICITY),
     # the issue form, filled in with the case (only while the item is open: once an order
     # is issued the item is done and the form would issue another)
     "protection": ("/protective-orders?case_no={case_no}",

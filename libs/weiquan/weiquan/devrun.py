@@ -32,10 +32,13 @@ SERVICES = {
     "evidence": ("services/evidence", "evidence.service:EvidenceService"),
     "welfare": ("services/welfare", "welfare.service:WelfareService"),
     "logistics": ("services/logistics", "logistics.service:LogisticsService"),
+    "legal_aid": ("services/legal-aid", "legal_aid.service:LegalAidService"),
+    "publicity": ("services/publicity", "publicity.service:PublicityService"),
     "gateway": ("gateway", "gateway.service:GatewayService"),
 }
 # offsets from METRICS_PORT
-METRICS_PORTS = {"intake": 0, "dispatch": 1, "evidence": 2, "welfare": 3, "logistics": 4}
+METRICS_PORTS = {"intake": 0, "dispatch": 1, "evidence": 2, "welfare": 3, "logistics": 4,
+                 "legal_aid": 5, "publicity": 6}
 STOP_DEADLINE = 8.0  # seconds from the stop signal until stragglers are killed
 WHO = "make run"
 

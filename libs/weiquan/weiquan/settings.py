@@ -112,6 +112,10 @@ class Settings:
         "WELFARE_DATABASE_URL", "SQLAlchemy URL of the welfare (political-work office) database")
     logistics_database_url: Optional[str] = _s(
         "LOGISTICS_DATABASE_URL", "SQLAlchemy URL of the logistics office's database")
+    legal_aid_database_url: Optional[str] = _s(
+        "LEGAL_AID_DATABASE_URL", "SQLAlchemy URL of the legal affairs (legal_aid) database")
+    publicity_database_url: Optional[str] = _s(
+        "PUBLICITY_DATABASE_URL", "SQLAlchemy URL of the publicity office's database")
     evidence_http_address: str = _s(
         "EVIDENCE_HTTP_ADDRESS", "bind address of the evidence service's internal upload "
         "endpoint (default 127.0.0.1:8001)", "127.0.0.1:8001", _address)

@@ -30,6 +30,9 @@ cases = Table(
     Column("incident", JSON, nullable=False),
     # The incident's place, out of the JSON so the ledger (Art. 35) can group by it.
     Column("place", String(200)),
+    # When the incident happened (incident.occurred_at), out of the JSON for the ledger's
+    # hot spots by hour (Art. 35).
+    Column("occurred_at", UtcDateTime()),
     Column("anti_gang", Boolean, nullable=False, default=False),
     Column("received_at", UtcDateTime(), nullable=False),
     Column("submitted_at", UtcDateTime(), nullable=False),
@@ -48,6 +51,8 @@ cases = Table(
     Index("uq_cases_year_seq", "year", "seq", unique=True),
     # The ledger reads cases by the date they were received.
     Index("ix_cases_received_at", "received_at"),
+    # The ledger's hot spots and trends read only these columns (an index-only scan).
+    Index("ix_cases_received_hotspot", "received_at", "category", "place", "occurred_at"),
 )
 
 clocks = Table(

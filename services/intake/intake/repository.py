@@ -58,7 +58,7 @@ class CaseRepository:
             channel=case.channel, applicant=dict(case.applicant),
             officer=dict(case.officer), officer_police_id=case.officer["police_id"],
             officer_unit=case.officer["unit"], incident=incident_to_json(case.incident),
-            place=case.incident.get("place"),
+            place=case.incident.get("place"), occurred_at=case.incident.get("occurred_at"),
             anti_gang=case.flags["anti_gang"], received_at=case.received_at,
             submitted_at=case.submitted_at, filed_by=case.filed_by, version=0,
             incident_id=case.incident_id))

@@ -144,6 +144,16 @@ class IntakeService:
     def ledger_cases(self, query, principal):
         return ledger.ledger_cases(self._deps(), query, principal)
 
+    @rpc
+    @answers
+    def ledger_hotspots(self, query, principal):
+        return ledger.ledger_hotspots(self._deps(), query, principal)
+
+    @rpc
+    @answers
+    def ledger_trends(self, query, principal):
+        return ledger.ledger_trends(self._deps(), query, principal)
+
     # ---- live incidents and referrals (Art. 13) ------------------------------------------
     @reliable_event_handler("dispatch", "incident_reported")
     def on_incident_reported(self, body):
@@ -232,6 +242,30 @@ class IntakeService:
     @reliable_event_handler("logistics", "work_closed")
     def on_logistics_work_closed(self, body):
         work.on_work_event(self._deps(), "logistics", body)
+
+    @reliable_event_handler("legal_aid", "work_opened")
+    def on_legal_aid_work_opened(self, body):
+        work.on_work_event(self._deps(), "legal_aid", body)
+
+    @reliable_event_handler("legal_aid", "work_updated")
+    def on_legal_aid_work_updated(self, body):
+        work.on_work_event(self._deps(), "legal_aid", body)
+
+    @reliable_event_handler("legal_aid", "work_closed")
+    def on_legal_aid_work_closed(self, body):
+        work.on_work_event(self._deps(), "legal_aid", body)
+
+    @reliable_event_handler("publicity", "work_opened")
+    def on_publicity_work_opened(self, body):
+        work.on_work_event(self._deps(), "publicity", body)
+
+    @reliable_event_handler("publicity", "work_updated")
+    def on_publicity_work_updated(self, body):
+        work.on_work_event(self._deps(), "publicity", body)
+
+    @reliable_event_handler("publicity", "work_closed")
+    def on_publicity_work_closed(self, body):
+        work.on_work_event(self._deps(), "publicity", body)
 
     @rpc
     @answers

@@ -137,3 +137,21 @@ COUNSEL_CONFLICT_LABELS_ZH = {
     "acted_for_offender": "曾代理侵权行为人", "firm_represents_offender": "所在律所代理侵权行为人",
     "involved_in_case": "曾以其他身份参与本案",
 }
+
+# Publicity (Art. 30, 31, 35): statements, their review path and where they are published.
+STATEMENT_KINDS = ("name_clearing", "typical_case", "safety_warning")
+STATEMENT_KIND_LABELS_ZH = {"name_clearing": "澄清正名", "typical_case": "典型案例",
+                            "safety_warning": "安全防范提示"}
+STATEMENT_KINDS_WITH_CASE = ("name_clearing", "typical_case")   # a warning may have no case
+STATEMENT_STATES = ("draft", "submitted", "legal_reviewed", "committee_approved", "published",
+                    "superseded")
+STATEMENT_STATE_LABELS_ZH = {"draft": "草稿", "submitted": "待法制审核",
+                             "legal_reviewed": "法制审核通过、待维权委审批",
+                             "committee_approved": "维权委已批准、待发布", "published": "已发布",
+                             "superseded": "已被更正版本取代"}
+STATEMENT_SCOPES = ("internal", "unit", "public")
+STATEMENT_SCOPE_LABELS_ZH = {"internal": "局内公开", "unit": "当事民警所在单位", "public": "社会公开"}
+# Art. 30: a concluded case of these categories, established at least in part, is cleared.
+NAME_CLEARING_CATEGORIES = ("false_accusation_retaliation", "malicious_complaint_hype",
+                            "wrongful_accountability")
+NAME_CLEARING_OUTCOMES = ("established", "partly_established")

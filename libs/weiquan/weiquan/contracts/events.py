@@ -13,12 +13,13 @@ from weiquan.contracts.events_evidence import EVIDENCE_EVENTS
 from weiquan.contracts.events_intake import INTAKE_EVENTS
 from weiquan.contracts.events_legal_aid import LEGAL_AID_EVENTS
 from weiquan.contracts.events_logistics import LOGISTICS_EVENTS
+from weiquan.contracts.events_publicity import PUBLICITY_EVENTS
 from weiquan.contracts.events_welfare import WELFARE_EVENTS
 from weiquan.contracts.events_work import WORK_EVENT_TYPES, WORK_SOURCES
 
 REGISTRY = {"intake": INTAKE_EVENTS, "evidence": EVIDENCE_EVENTS, "dispatch": DISPATCH_EVENTS,
             "welfare": WELFARE_EVENTS, "logistics": LOGISTICS_EVENTS,
-            "legal_aid": LEGAL_AID_EVENTS}
+            "legal_aid": LEGAL_AID_EVENTS, "publicity": PUBLICITY_EVENTS}
 
 # Consumer queues declared by the publisher up front (source, event_type, service, method),
 # so an event published before a consumer's first start is queued, not dropped. A department
@@ -40,10 +41,18 @@ SUBSCRIPTIONS = (
     # departments open their work when the committee accepts a case that concerns them
     ("intake", "case_accepted", "welfare", "on_case_accepted"),
     ("intake", "case_accepted", "evidence", "on_case_accepted"),
+    # legal affairs classifies how the offender is pursued (Art. 21)
+    ("intake", "case_accepted", "legal_aid", "on_case_accepted"),
     # logistics disburses once per approval, whatever the number of deliveries
     ("logistics", "payment_approved", "logistics", "on_payment_approved"),
     # counsel fees claimed by legal affairs (Art. 25) become payment requests
     ("legal_aid", "counsel_fee_claimed", "logistics", "on_counsel_fee_claimed"),
+    # publicity learns a case's category and unit, and drafts the name clearing (Art. 30) on a
+    # qualifying conclusion or a revoked discipline
+    ("intake", "application_submitted", "publicity", "on_application_submitted"),
+    ("intake", "case_accepted", "publicity", "on_case_accepted"),
+    ("intake", "case_concluded", "publicity", "on_case_concluded"),
+    ("legal_aid", "discipline_revoked", "publicity", "on_discipline_revoked"),
 ) + tuple(
     # intake projects every department's work items onto the case (answer and timeline)
     (source, event_type, "intake", f"on_{source}_{event_type}")

@@ -39,7 +39,7 @@ WORK_EVENT_TYPES = ("work_opened", "work_updated", "work_closed")
 WORK_EVENTS = {"work_opened": WorkOpenedV1, "work_updated": WorkItemEventV1,
                "work_closed": WorkClosedV1}
 # The services that announce work items; intake subscribes to each of them.
-WORK_SOURCES = ("dispatch", "evidence", "welfare", "logistics")
+WORK_SOURCES = ("dispatch", "evidence", "welfare", "logistics", "legal_aid", "publicity")
 
 
 def work_payload(item_id, department, kind, owner, due, state, summary):

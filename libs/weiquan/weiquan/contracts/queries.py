@@ -134,6 +134,39 @@ class LedgerQueryV1(LedgerExportQueryV1):
                     f"{', '.join(LEDGER_GROUPINGS)}."})
 
 
+LEDGER_TREND_MAX_DAYS = 1100  # three years and a few days: one table column per month
+LEDGER_TOP_MAX = 100
+
+
+class LedgerHotspotQueryV1(LedgerExportQueryV1):
+    """Ledger hot spots: the ``top`` largest (place, hour, category) combinations of the cases
+    received in the range; the hour is the Asia/Shanghai hour of the incident's occurrence."""
+    top = whole(1, LEDGER_TOP_MAX, 10)
+
+
+class LedgerTrendQueryV1(Query):
+    """Ledger trends: per category, cases per month received in [from, to] (both or neither;
+    neither: the last twelve months up to today) against the previous period of equal
+    length."""
+    from_ = day(data_key="from")
+    to = day()
+
+    @validates_schema
+    def _a_range(self, data, **kwargs):
+        if ("from_" in data) != ("to" in data):
+            missing = "to" if "from_" in data else "from"
+            raise ValidationError({missing: ["应与另一日期同时给出 / Give both dates or "
+                                             "neither."]})
+        if "to" not in data:
+            return
+        if data["to"] < data["from_"]:
+            raise ValidationError({"to": ["不能早于 from / Must not be before from."]})
+        if (data["to"] - data["from_"]).days >= LEDGER_TREND_MAX_DAYS:
+            raise ValidationError({"to": [
+                f"时间跨度不能超过 {LEDGER_TREND_MAX_DAYS} 天 / The range may span at most "
+                f"{LEDGER_TREND_MAX_DAYS} days."]})
+
+
 class StreamQueryV1(Query):
     token = fields.String(metadata={"description": "the access token, for EventSource, which "
                                                    "cannot send an Authorization header"})

@@ -4,12 +4,11 @@ Matching compares these normal forms only, so the rules here decide what counts 
 resident ID, mobile number or name. Pure functions, no I/O."""
 import re
 import unicodedata
-from datetime import date
 
-# GB 11643-1999: weight of position i is 2^(17-i) mod 11; the check character is
-# CHECK[sum mod 11].
-_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
-_CHECK = "10X98765432"
+# GB 11643-1999 (check character, birth date) is the shared package's, one place for all.
+from weiquan.resident_id import birth_date as _birth_of
+from weiquan.resident_id import check_char
+
 _SPACES = re.compile(r"\s+")
 _PHONE_NOISE = re.compile(r"[\s\-()（）.]")
 # Middle dots separate the parts of transliterated names (阿不都·热合曼); typists use any of them.
@@ -20,17 +19,6 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 def half_width(text):
     """NFKC folds full-width digits, letters and the ideographic space to their ASCII forms."""
     return unicodedata.normalize("NFKC", text or "")
-
-
-def check_char(first17):
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def _birth_of(digits18):
-    try:
-        return date(int(digits18[6:10]), int(digits18[10:12]), int(digits18[12:14]))
-    except ValueError:
-        return None
 
 
 def resident_id(raw):

@@ -53,3 +53,51 @@ class LedgerCasesV1(Answer):
     to = fields.Date(required=True)
     items = listing(LedgerCaseV1, required=True)
     total = fields.Integer(required=True)
+
+
+class LedgerHotspotV1(Answer):
+    place = maybe(fields.String, required=True, metadata={
+        "description": "the incident's place; null for cases without one"})
+    hour = fields.Integer(required=True, metadata={
+        "description": "0-23, Asia/Shanghai hour of the incident's occurrence (occurred_at; "
+                       "received_at only for a case without one)"})
+    category = enum(CATEGORIES, required=True)
+    total = _count("cases received in the range with this place, hour and category")
+
+
+class LedgerHotspotsV1(Answer):
+    from_ = fields.Date(required=True, data_key="from")
+    to = fields.Date(required=True)
+    top = fields.Integer(required=True)
+    items = listing(LedgerHotspotV1, required=True, metadata={
+        "description": "at most `top`, the largest first (then by place, hour, category)"})
+
+
+class LedgerTrendV1(Answer):
+    category = enum(CATEGORIES, required=True)
+    counts = fields.List(fields.Integer(), required=True, metadata={
+        "description": "cases received per month, in the order of the answer's `months`"})
+    total = _count("cases received in the range")
+    previous_total = _count("cases received in the previous period")
+    change = fields.Integer(required=True, metadata={"description": "total - previous_total"})
+    change_percent = maybe(fields.Float, required=True, metadata={
+        "description": "change against previous_total in percent (one decimal); null when "
+                       "the previous period had none"})
+
+
+class LedgerTrendsV1(Answer):
+    from_ = fields.Date(required=True, data_key="from")
+    to = fields.Date(required=True)
+    previous_from = fields.Date(required=True, metadata={
+        "description": "the previous period of equal length: as many whole months before a "
+                       "range of whole months, else as many days"})
+    previous_to = fields.Date(required=True)
+    months = fields.List(fields.String(), required=True, metadata={
+        "description": "YYYY-MM (Asia/Shanghai) of every month the range touches"})
+    categories = listing(LedgerTrendV1, required=True, metadata={
+        "description": "categories with cases in either period, the most in the range first"})
+    total = _count("cases received in the range")
+    previous_total = _count("cases received in the previous period")
+    change = fields.Integer(required=True, metadata={"description": "total - previous_total"})
+    change_percent = maybe(fields.Float, required=True, metadata={
+        "description": "change in percent (one decimal); null when the previous period had none"})

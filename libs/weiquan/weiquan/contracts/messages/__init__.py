@@ -4,9 +4,9 @@ Each department has its own module (``MESSAGES``: code -> (zh, en); ``FIELD_PROB
 problem -> (zh, en); ``THINGS``: noun -> (zh, en)); templates use ``str.format`` with the
 error's details. ``text_of`` is what the RPC edge calls."""
 from weiquan.contracts.messages import (common, dispatch, evidence, intake, legal_aid,
-                                       logistics, welfare)
+                                       logistics, publicity, welfare)
 
-_MODULES = (common, intake, dispatch, evidence, welfare, logistics, legal_aid)
+_MODULES = (common, intake, dispatch, evidence, welfare, logistics, legal_aid, publicity)
 
 
 def _merged(name):

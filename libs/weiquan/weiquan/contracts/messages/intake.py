@@ -70,6 +70,9 @@ MESSAGES = {
                                 "department only its own"),
     "only_committee_ledger": ("仅维权委可查看台账统计与导出（第三十五条）",
                               "Only the committee sees the ledger and its exports (Art. 35)"),
+    "ledger_patterns_readers": ("仅维权委、法制大队和宣传部门可查看侵权热点与趋势（第三十五条）",
+                                "Only the committee, legal affairs and publicity see the "
+                                "hot spots and trends (Art. 35)"),
 }
 
 FIELD_PROBLEMS = {

@@ -4,6 +4,28 @@ would worsen an outcome, counsel recusal, inconsistent liability determinations,
 identities that cannot be right), and the things it may not find."""
 
 MESSAGES = {
+    # refusals (contracts.policy.legal_aid)
+    "legal_readers": ("仅法制大队和维权委可以查看", "Only legal affairs and the committee may read this"),
+    "only_legal_affairs": ("仅法制大队可以办理", "Only legal affairs may do this"),
+    "legal_deciders": ("仅法制大队、维权委主任或委员可以作出决定",
+                       "Only legal affairs, the committee director or members may decide"),
+    "offender_recorders": ("仅维权办或法制大队可以登记侵权行为人",
+                           "Only the committee office or legal affairs may record offenders"),
+    "offender_readers": ("侵权行为人信息仅维权委和法制大队可以查看",
+                         "Offender data is for the committee and legal affairs only"),
+    "only_publicity_service": ("仅宣传部门可以取得脱敏词表", "Only publicity may read redaction terms"),
+    "offender_scope": ("侵权行为人信息不对该角色开放", "Offender data is not open to this role"),
+    # states (409)
+    "classification_decided": ("该案法律定性已作出，不能重复决定",
+                               "The case's classification is already decided"),
+    "appeal_decided": ("该申诉已作出决定，不能重复决定", "The appeal is already decided"),
+    "review_decided": ("该复核已作出决定，不能重复决定", "The review is already decided"),
+    "assignment_closed": ("该指派已结束", "The assignment is closed"),
+    "counsel_already_assigned": ("该法律顾问已指派到本案", "This counsel is already assigned to the case"),
+    "claim_id_used": ("费用申请编号 {claim_id} 已用于其他指派",
+                      "Claim id {claim_id} is used by another assignment"),
+    "no_leniency_letter": ("本认定没有第二十三条从宽情形，不出具从宽处理建议函",
+                           "No mitigating factors: no leniency letter"),
     # appeals and reviews (Art. 24)
     "appeal_cannot_worsen": ("申诉不得加重处理：原处理为「{appealed_zh}」，不能改为更重的「{outcome_zh}」"
                              "（第二十四条）",
@@ -27,6 +49,9 @@ MESSAGES = {
 }
 
 FIELD_PROBLEMS = {
+    "unknown_case": ("案件不存在: {case_no}", "Unknown case: {case_no}"),
+    "unknown_work_kind": ("法制大队没有此类工作: {kind}", "Legal affairs has no work of kind {kind}"),
+    "appeal_no_determination": ("该责任认定不属于本案", "The determination is not on this case"),
     # classification (Art. 21)
     "unknown_legal_classification": ("法律定性无效，应为刑事或治安",
                                      "Unknown legal classification: {classification}"),
@@ -71,4 +96,6 @@ THINGS = {
     "liability_determination": ("责任认定", "Liability determination"),
     "legal_appeal": ("申诉", "Appeal"),
     "discipline_review": ("不当处理复核", "Discipline review"),
+    "classification": ("法律定性", "Classification"),
+    "counsel_assignment": ("法律顾问指派", "Counsel assignment"),
 }

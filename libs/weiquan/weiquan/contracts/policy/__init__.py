@@ -16,10 +16,12 @@ class Rule:
     refusal: str = "forbidden"  # message key (contracts.messages) saying who may
 
 
-from weiquan.contracts.policy import dispatch, evidence, intake, logistics, welfare  # noqa: E402,E501
+from weiquan.contracts.policy import (dispatch, evidence, intake, legal_aid,  # noqa: E402
+                                      logistics, publicity, welfare)
 
 POLICIES = {"intake": intake.RULES, "dispatch": dispatch.RULES, "evidence": evidence.RULES,
-            "welfare": welfare.RULES, "logistics": logistics.RULES}
+            "welfare": welfare.RULES, "logistics": logistics.RULES,
+            "legal_aid": legal_aid.RULES, "publicity": publicity.RULES}
 ACTIONS = tuple((dept, action) for dept, rules in POLICIES.items() for action in rules)
 
 

@@ -42,6 +42,10 @@ RULES = {
                                refusal="only_cc_or_committee_incident_case"),
     "refer_case": _rule(DEPARTMENT_ROLES, refusal="only_department_refers"),
     "view_ledger": _rule(COMMITTEE_ROLES, refusal="only_committee_ledger"),
+    # Art. 35: the ledger's patterns (hot spots, trends) are counts without a case in them;
+    # legal affairs and publicity draw the safety guidance and warnings from them
+    "view_patterns": _rule(COMMITTEE_ROLES + ("legal_affairs", "publicity"),
+                           refusal="ledger_patterns_readers"),
     # a department's queue of work items; scope ``department``: the committee sees every
     # department's, a department role its own
     "list_work_items": _rule(COMMITTEE_ROLES + DEPARTMENT_ROLES, scope="department",

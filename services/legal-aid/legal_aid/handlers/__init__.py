@@ -1,0 +1,1 @@
+"""What each legal_aid entrypoint does: validate, policy, load, domain, commit."""
