@@ -133,8 +133,20 @@ def test_the_directors_inbox(now):
                    "kind": "typical_case", "case_no": CASE_NO, "title": "典型案例通报",
                    "body": "正文", "state": "legal_reviewed", "origin": "manual"}],
         "page": 1, "page_size": 100, "total": 1}
+    legal = []
+    gw.answers["list_legal_work"] = lambda query, principal: legal.append(query) or {
+        "items": [{"item_id": f"w-{query['kind']}", "case_no": CASE_NO, "kind": query["kind"],
+                   "state": "open", "summary": "民警申诉待处理", "owner": "legal_affairs",
+                   "opened_at": "2026-11-27T10:00:00+08:00",
+                   "updated_at": "2026-11-27T10:00:00+08:00"}]
+        if query["kind"] == "discipline_review" else [], "page": 1, "page_size": 100,
+        "total": 0}
     page = signed_in(gw, "committee_director").go("GET", "/inbox")
     assert page.status_code == 200
+    # appeals and discipline reviews the committee may have to decide (Art. 24)
+    assert sorted(q["kind"] for q in legal) == ["discipline_review", "liability_determination"]
+    section = page.text.split('id="inbox-legal"')[1]
+    assert f'href="/legal/cases/{CASE_NO}#s-appeals"' in section and "不当处理复查" in section
     # statements awaiting the committee's approval (Art. 30, 31, 35)
     assert asked[2]["state"] == "legal_reviewed"
     assert 'href="/publicity/statements/s-1"' in page.text and "典型案例：典型案例通报" in page.text

@@ -138,6 +138,17 @@ def test_known_data_is_found_literally():
     assert out == "张某（[警号已隐去]）电话[电话已隐去]，住[详细地址已隐去]"
 
 
+def test_a_recorded_id_number_goes_however_it_is_written():
+    """An offender's ID as legal affairs recorded it (here with a mistyped check digit) is
+    found literally, even in a grouping the generic detector does not read as an ID."""
+    wrong = "36073319950815520X"            # the valid one ends in 5
+    text = "其身份证号为3607·3319·9508·1552·0x。"
+    assert redact(text).text == text        # the generic patterns leave this grouping alone
+    out = redact(text, Known(id_numbers=(wrong,)))
+    assert out.text == "其身份证号为[身份证号已隐去]。"
+    assert [f.kind for f in out.findings] == ["resident_id"]
+
+
 def test_public_numbers_listed_on_the_case_stay():
     known = Known(public=("0797-4422110",))
     assert redact("值班室0797-4422110", known).text == "值班室0797-4422110"

@@ -105,8 +105,9 @@ def test_saved_text_is_redacted_with_findings():
     known = known_from({"officer": {"name": "张伟", "police_id": "360721001",
                                     "unit": "城关派出所"},
                         "applicant": {"name": "张伟", "phone": "13912345678"}},
-                       {"people": [{"name": "刘大海", "id_number": None,
+                       {"people": [{"name": "刘大海", "id_number": "36073319950815520X",
                                     "phone": "13800001111"}]})
+    assert known.id_numbers == ("36073319950815520X",)
     text = "民警张伟被刘大海辱骂，联系电话13912345678，刘大海电话13800001111。"
     s = rules.new_statement("s1", "typical_case", "WQ-1", None, redact("标题", known),
                             redact(text, known), PUB, NOW)

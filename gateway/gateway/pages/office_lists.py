@@ -3,6 +3,7 @@ director's inbox, and everyone's notifications. Each asks the operations the JSO
 from datetime import timedelta
 
 from weiquan.config import TZ
+from weiquan.contracts.codes import WORK_KIND_LABELS_ZH
 from weiquan.kit.errors import AppError
 
 from gateway.labels import DEADLINE_KIND_LABELS_ZH, ROLE_LABELS_ZH, label
@@ -129,7 +130,7 @@ def director_inbox(ctx):
     return ctx.render("office_inbox.html", extensions=extensions, recent=recent,
                       soon=SOON_WORKING_DAYS, new_days=NEW_DAYS, page=page,
                       more=page * PAGE_SIZE < answer["total"], payments=payments_awaiting(ctx),
-                      statements=statements_awaiting(ctx))
+                      statements=statements_awaiting(ctx), legal=legal_awaiting(ctx))
 
 
 def statements_awaiting(ctx):
@@ -142,6 +143,26 @@ def statements_awaiting(ctx):
     except AppError:
         return None
     return [statement_row(s) for s in answer["items"]]
+
+
+# open legal work that ends in a decision the committee may have to take (Art. 24): appeals
+# (filed as liability_determination items) and reviews of internal discipline
+LEGAL_DECISIONS = ("liability_determination", "discipline_review")
+
+
+def legal_awaiting(ctx):
+    """Open appeals and discipline reviews, oldest first: lightening an outcome or revoking a
+    discipline is the committee's decision. None when legal affairs does not answer."""
+    rows = []
+    try:
+        for kind in LEGAL_DECISIONS:
+            answer = ctx.perform("list_legal_work", query={"kind": kind, "page_size": "100"})
+            rows += [{"case_no": i["case_no"], "kind": label(WORK_KIND_LABELS_ZH, i["kind"]),
+                      "summary": i["summary"], "opened": minute_of(i["opened_at"]),
+                      "at": i["opened_at"]} for i in answer["items"]]
+    except AppError:
+        return None
+    return sorted(rows, key=lambda r: (r["at"], r["case_no"]))
 
 
 def payments_awaiting(ctx):

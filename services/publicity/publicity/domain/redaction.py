@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from publicity.domain.redaction_hit import Hit
 from publicity.domain.redaction_names import name_hits
 from publicity.domain.redaction_numbers import (  # noqa: F401 (re-exported checks)
-    PHONE_TOKEN, POLICE_TOKEN, luhn_valid, number_hits, old_id_plausible, resident_id_valid)
+    ID_TOKEN, PHONE_TOKEN, POLICE_TOKEN, luhn_valid, number_hits, old_id_plausible, resident_id_valid)
 from publicity.domain.redaction_places import ADDRESS_TOKEN, address_hits, plate_hits
 
 ROLES = ("officer", "relative", "applicant", "offender", "other")
@@ -31,6 +31,7 @@ class Known:
     recorded on it (found literally even where the generic patterns would not)."""
     people: tuple = ()
     police_ids: tuple = ()
+    id_numbers: tuple = ()  # resident IDs as recorded, found even with a wrong check digit
     phones: tuple = ()
     plates: tuple = ()
     addresses: tuple = ()
@@ -104,6 +105,13 @@ def _known_hits(text, known):
         for m in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(pid) + r"(?![0-9A-Za-z])", text):
             yield Hit(m.start(), m.end(), "police_no", POLICE_TOKEN,
                       "案件记录的警号", "police number recorded on the case", 3)
+    for number in known.id_numbers:
+        body = re.sub(r"[\s\-]", "", number or "")
+        if len(body) >= 15:
+            pat = r"(?<![0-9A-Za-z])" + _flexible(body) + r"(?![0-9A-Za-z])"
+            for m in re.finditer(pat, text, re.IGNORECASE):
+                yield Hit(m.start(), m.end(), "resident_id", ID_TOKEN,
+                          "案件记录的身份证号", "resident ID number recorded on the case", 3)
     for phone in known.phones:
         for digits in _phone_variants(phone):
             pat = r"(?<!\d)" + _flexible(digits) + r"(?!\d)"

@@ -58,7 +58,7 @@ def _walk(value, found):
 def known_from(case, terms):
     """Known for redact(): the applicant's and officer's details from intake's case, the
     offenders from legal affairs. Pure, so a unit test can feed it answers."""
-    people, police_ids, phones, addresses = [], [], [], []
+    people, police_ids, phones, addresses, id_numbers = [], [], [], [], []
     for role in ("officer", "applicant"):
         part = (case or {}).get(role) or {}
         if part.get("name"):
@@ -76,7 +76,10 @@ def known_from(case, terms):
             people.append(Person(person["name"], "offender"))
         if person.get("phone"):
             phones.append(person["phone"])
+        if person.get("id_number"):
+            id_numbers.append(person["id_number"])
     return Known(people=tuple(people), police_ids=tuple(sorted(set(police_ids))),
+                 id_numbers=tuple(sorted(set(id_numbers))),
                  phones=tuple(sorted(set(phones))), addresses=tuple(sorted(set(addresses))))
 
 
