@@ -39,17 +39,11 @@ test-integration: bootstrap
 	$(PY) -m pytest -m "integration or e2e"
 	WEIQUAN_TEST_DB=sqlite $(PY) -m pytest -m "e2e and not stack"
 
-# The five benchmarks in turn, each on a system or database of its own, at sizes that keep
-# the whole run to a few minutes; each prints one block of figures. A failing one does not
-# stop the others: every block is printed, then make fails. The single targets run one alone.
+# Every benchmark in turn, each on a system or database of its own (bench/all.py), then one
+# table: each hot path, its figure, the raw limit measured in the same run, the ratio and the
+# target. A failing benchmark does not stop the others; make fails after the table.
 bench: bootstrap
-	@status=0; \
-	$(PY) -W ignore bench/submit_load.py --clients 16 --requests 1500 || status=1; \
-	$(PY) -W ignore bench/sweep_clocks.py --cases 500000 || status=1; \
-	$(PY) -W ignore bench/ledger_stats.py --cases 100000 || status=1; \
-	$(PY) -W ignore bench/upload_evidence.py --size-mb 512 || status=1; \
-	$(PY) -W ignore bench/pages.py --cases 10000 || status=1; \
-	exit $$status
+	$(PY) -W ignore bench/all.py
 
 .PHONY: bench-submit
 bench-submit: bootstrap

@@ -31,6 +31,7 @@ from weiquan.kit.db import make_engine  # noqa: E402
 
 from intake.ledger_patterns import hotspots_statement, trends_statement  # noqa: E402
 from intake.ledger_queries import stats_statement  # noqa: E402
+from bench.rows import record  # noqa: E402
 from bench.stack import deferred, header, percentile, progress, run  # noqa: E402
 from tests.support.infra import PgDatabases  # noqa: E402
 
@@ -129,6 +130,24 @@ def time_statement(engine, name, runs):
     return timings, len(result), sum(r.total for r in result)
 
 
+# The limit beside the ledger: the least any statistics over the range must do, a plain count
+# of the range's cases on the received_at index.
+PLAIN = "SELECT count(*) FROM cases WHERE received_at >= :first AND received_at < :last"
+
+
+def time_plain(engine, runs):
+    params = {"first": datetime(FIRST.year, FIRST.month, FIRST.day),
+              "last": datetime(LAST.year + 1, 1, 1)}
+    timings = []
+    with engine.connect() as conn:
+        conn.execute(text(PLAIN), params).scalar_one()  # warm
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            conn.execute(text(PLAIN), params).scalar_one()
+            timings.append((time.perf_counter() - t0) * 1000)
+    return timings
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
@@ -145,6 +164,7 @@ def main():
             progress(f"filling {opts.cases:,} cases ...")
             total, late, fill_s = fill(engine, opts.cases)
             results = {name: time_statement(engine, name, opts.runs) for name in STATEMENTS}
+            plain = time_plain(engine, opts.runs)
             plans = {name: explain(engine, name)
                      for name in (STATEMENTS if opts.plans else ("month", "hotspots"))}
         finally:
@@ -164,6 +184,10 @@ def main():
     for by, plan in plans.items():
         print(f"\nplan of by={by}:")
         print("\n".join("  " + line for line in plan))
+    plain_p50 = percentile(plain, 50)
+    print(f"plain indexed count over the range: p50 {plain_p50:.1f} ms")
+    record(f"ledger stats by month, {total:,} cases: p50", percentile(results["month"][0], 50),
+           "ms", "plain indexed SELECT count(*) over the range: p50", plain_p50)
     if slow:
         print(f"over the {BUDGET_MS} ms budget or miscounted: {', '.join(slow)}")
         return 1

@@ -1,0 +1,185 @@
+"""The gateway's hot paths against the bare @http -> RPC echo pair, in one run on one machine.
+
+Starts the whole system (bench/stack.py, PostgreSQL + RabbitMQ, every service x1), fills
+intake with --cases cases (100,000 by default, completed so the case pages load them), then
+measures, each path driven by the same client harness (bench/limits.py `drive`: keep-alive
+sessions, one per client thread):
+- the limit: the bare echo pair (bench/bare_echo.py) with 1 and 16 clients, a body of a
+  submission's size;
+- submission with 1 and 16 clients, each counted done when its `application_submitted` event
+  is consumed from RabbitMQ (end to end), and its HTTP latency;
+- case read (GET /api/cases/<no> as the committee office) and case list (GET /api/cases, a page
+  of 50 of all cases) with 16 clients;
+- the acceptance decision (POST /api/cases/<no>/decision) with 16 clients on submitted cases;
+- the plain indexed SELECTs behind case read and list, straight on intake's database, to show
+  how much of a request is the query itself.
+Prints each figure and records the rows of `make bench`'s table (bench/rows.py).
+Usage: .venv/bin/python bench/gateway_paths.py [--cases 100000] [--requests 1500]
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.limits import BareEcho, Load, drive, plain_select  # noqa: E402
+from bench.pages import seed  # noqa: E402
+from bench.rows import record  # noqa: E402
+from bench.stack import header, percentile, progress, run, whole_system  # noqa: E402
+from bench.submit_load import EVENT_WAIT, Consumer  # noqa: E402
+from tests.support.bodies import by_role  # noqa: E402
+from tests.support.infra import app_services  # noqa: E402
+
+APPLICANTS = ("officer", "relative", "unit_liaison")
+READ_SQL = "SELECT * FROM cases WHERE case_no = %s"
+LIST_SQL = ("SELECT case_no, status, category, received_at FROM cases "
+            "ORDER BY received_at DESC, case_no DESC LIMIT 50")
+
+
+def auth(system, user):
+    return {"Authorization": "Bearer " + system.token(user)}
+
+
+def submissions(system, consumer, clients, count):
+    """(HTTP Load, end-to-end Load, case numbers): each case is done when its event arrived."""
+    bodies = by_role()
+    headers = {u: {**auth(system, u), "Content-Type": "application/json"} for u in APPLICANTS}
+    payload = {u: json.dumps(bodies[u], ensure_ascii=False).encode() for u in APPLICANTS}
+    sent = {}
+
+    def one(session, i):
+        user = APPLICANTS[abs(i) % len(APPLICANTS)]
+        t0 = time.perf_counter()
+        r = session.post(system.base_url + "/api/applications", data=payload[user],
+                         headers=headers[user], timeout=30)
+        if r.status_code != 201:
+            raise RuntimeError(f"{r.status_code} {r.text[:200]}")
+        if i >= 0:
+            sent[r.json()["case_no"]] = t0
+        return True
+
+    progress(f"submission: {count} applications, {clients} clients")
+    http = drive(one, clients, count, warmup=min(30, count))
+    deadline = time.perf_counter() + EVENT_WAIT
+    while time.perf_counter() < deadline and not all(c in consumer.arrived for c in sent):
+        time.sleep(0.02)
+    arrived = dict(consumer.arrived)
+    e2e = Load(clients)
+    e2e.latencies = [arrived[c] - t0 for c, t0 in sent.items() if c in arrived]
+    e2e.errors = [c for c in sent if c not in arrived]
+    ends = [arrived[c] for c in sent if c in arrived]
+    e2e.wall = (max(ends) - min(sent.values())) if ends else 0.0
+    return http, e2e, list(sent)
+
+
+def reads(system, case_nos, clients, count):
+    headers = auth(system, "committee_office")
+
+    def one(session, i):
+        no = case_nos[abs(i) % len(case_nos)]
+        return session.get(f"{system.base_url}/api/cases/{no}", headers=headers,
+                           timeout=30).status_code == 200
+    progress(f"case read: {count} reads, {clients} clients")
+    return drive(one, clients, count, warmup=30)
+
+
+def lists(system, clients, count):
+    headers = auth(system, "committee_office")
+
+    def one(session, i):
+        r = session.get(f"{system.base_url}/api/cases", params={"page_size": 50}, headers=headers,
+                        timeout=30)
+        if r.status_code != 200 or len(r.json()["items"]) != 50:
+            raise RuntimeError(f"{r.status_code} {r.text[:200]}")
+        return True
+    progress(f"case list: {count} pages of 50, {clients} clients")
+    return drive(one, clients, count, warmup=30)
+
+
+def decisions(system, case_nos, clients):
+    headers = {**auth(system, "committee_office"), "Content-Type": "application/json"}
+    body = json.dumps({"accept": True}).encode()
+
+    def one(session, i):
+        if i < 0:
+            return True  # no warm-up: each case is decided once
+        return session.post(f"{system.base_url}/api/cases/{case_nos[i]}/decision", data=body,
+                            headers=headers, timeout=30).status_code == 200
+    progress(f"decision: {len(case_nos)} cases accepted, {clients} clients")
+    return drive(one, clients, len(case_nos))
+
+
+def dsn(system):
+    return system.intake_db.replace("postgresql+psycopg2://", "postgresql://")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=1500,
+                        help="requests per 16-client path (a third of it with 1 client)")
+    opts = parser.parse_args()
+    n16, n1 = opts.requests, max(10, opts.requests // 3)
+    body = json.dumps(by_role()["officer"], ensure_ascii=False).encode()
+    with whole_system("paths") as system:
+        progress(f"filling intake with {opts.cases:,} cases ...")
+        seed(system, opts.cases)
+        with BareEcho(system.env["AMQP_URI"], system.tmp) as bare:
+            bare1 = bare.measure(1, n1, body)
+            bare16 = bare.measure(16, n16, body)
+        consumer = Consumer()
+        consumer.start()
+        try:
+            if not consumer.ready.wait(10) or consumer.error:
+                raise RuntimeError(f"event consumer did not start: {consumer.error!r}")
+            http1, e2e1, _ = submissions(system, consumer, 1, n1)
+            http16, e2e16, submitted = submissions(system, consumer, 16, n16)
+        finally:
+            consumer.stop = True
+            consumer.join(timeout=5)
+        seeded = [f"GX-WQ-B-{i:08d}" for i in range(1, opts.cases + 1, max(1, opts.cases // 997))]
+        read16 = reads(system, seeded, 16, n16)
+        list16 = lists(system, 16, n16)
+        decide16 = decisions(system, submitted, 16)
+        read_sql = plain_select(dsn(system), READ_SQL, lambda i: (seeded[i % len(seeded)],), n16)
+        list_sql = plain_select(dsn(system), LIST_SQL, lambda i: (), n16)
+
+    header(f"gateway paths: {opts.cases:,} cases (PostgreSQL + RabbitMQ; "
+           f"{', '.join(app_services())} x1), against the bare @http -> RPC echo pair")
+    for label, load in (("bare echo, 1 client", bare1), ("bare echo, 16 clients", bare16),
+                        ("submission HTTP, 1 client", http1),
+                        ("submission to event, 1 client", e2e1),
+                        ("submission HTTP, 16 clients", http16),
+                        ("submission to event, 16 clients", e2e16),
+                        ("case read, 16 clients", read16), ("case list, 16 clients", list16),
+                        ("decision, 16 clients", decide16),
+                        ("plain SELECT by case_no", read_sql),
+                        ("plain SELECT page of 50", list_sql)):
+        print(load.line(f"{label:32s}"))
+    bare16_p99 = bare16.ms(99)
+    rows = [
+        record("submission, 16 clients, to event consumed: throughput", e2e16.throughput,
+               "req/s", "bare @http -> RPC echo, 16 clients", bare16.throughput, ">= 0.5"),
+        record("submission, 16 clients, to event consumed: p99", e2e16.ms(99), "ms",
+               "bare @http -> RPC echo, 16 clients: p99", bare16_p99, "<= 3"),
+        record("submission, 1 client, to event consumed: p50", e2e1.ms(50), "ms",
+               "bare @http -> RPC echo, 1 client: p50", bare1.ms(50), "<= 2"),
+        record("case read, 16 clients: throughput", read16.throughput, "req/s",
+               "bare @http -> RPC echo, 16 clients", bare16.throughput, ">= 0.6"),
+        record(f"case list (50 of {opts.cases:,}), 16 clients: throughput", list16.throughput,
+               "req/s", "bare @http -> RPC echo, 16 clients", bare16.throughput, ">= 0.6"),
+        record("decision, 16 clients: throughput", decide16.throughput, "req/s",
+               "bare @http -> RPC echo, 16 clients", bare16.throughput),
+        record("case list page query alone: p50", percentile(list_sql.latencies, 50) * 1000, "ms",
+               "plain SELECT by case_no: p50", percentile(read_sql.latencies, 50) * 1000),
+    ]
+    failures = sum(len(x.errors) for x in (bare1, bare16, http1, e2e1, http16, e2e16, read16,
+                                            list16, decide16))
+    print(f"errors and events missing: {failures}", flush=True)
+    return 1 if failures or not all(r.figure > 0 for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(main))
