@@ -11,7 +11,8 @@ from weiquan.kit.errors import AppError
 
 CHUNK = 256 * 1024
 IDLE_TIMEOUT = 60      # seconds a client may stay silent in the middle of its body
-UPSTREAM_TIMEOUT = 600  # the evidence service reads back and hashes a large object at the end
+UPSTREAM_TIMEOUT = 600  # a store that cannot prove checksums: the evidence service reads
+                        # back and hashes a large object at the end
 
 
 class Truncated(Exception):

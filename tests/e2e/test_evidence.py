@@ -48,6 +48,8 @@ def test_multipart_upload_streams_the_file_part(system, case_no):
                                                                        "video/mp4")
     assert (meta["source"], meta["device"], meta["acquired_by"]) == ("body camera", "DSJ-01",
                                                                      "committee_office")
+    # the local store answers the composite SHA-256 of the parts it holds: no read-back
+    assert meta["custody"][0]["detail"]["integrity"] == "store_checksum"
 
 
 def test_a_department_without_work_on_the_case_may_not_attach_evidence(system, case_no):

@@ -158,6 +158,11 @@ class Settings:
     evidence_stale_upload_seconds: float = _s(
         "EVIDENCE_STALE_UPLOAD_SECONDS", "an evidence upload whose heartbeat is older than "
         "this is swept: its object deleted (default 60)", 60.0, _positive)
+    evidence_readback: bool = _s(
+        "EVIDENCE_READBACK", "true to read every stored evidence object back and hash it before "
+        "registering it, even when the store proves the upload's SHA-256 checksums (default "
+        "false: the read-back is used only for a store that fails the checksum probe)", False,
+        _flag)
     hub_guard_setting: Optional[float] = _s(
         "WEIQUAN_HUB_GUARD", "seconds one greenlet may hold the eventlet hub before its stack "
         "is reported; 0 turns the guard off (default 1 in development, else 0)", None, _number)

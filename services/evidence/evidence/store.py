@@ -1,20 +1,31 @@
 """Evidence objects in MinIO (moto's S3 server in development and tests), through the MinIO SDK.
 
 The bucket is made with object lock when the store allows it, so legal holds and retention can
-be applied. Whether the store really enforces them is probed, never assumed (``lock_probe``)."""
+be applied. Whether the store really enforces them is probed, never assumed (``lock_probe``).
+
+Integrity: every upload carries S3 SHA-256 checksums (``evidence.multipart``). Whether the
+store proves the bytes it holds is probed too (``checksum_probe``: a part declaring a wrong
+checksum). MinIO and S3 refuse such a part. moto (the local store of development and tests,
+5.2.5) does NOT verify a part's ``x-amz-checksum-sha256``: it stores the part and echoes the
+header; but it computes the composite checksum it answers from the bytes it holds, so a
+corrupt part still shows as a composite that differs from ours. A store that does neither
+(accepts the wrong part and answers the composite of what was declared) proves nothing: then
+every object is read back and hashed (``integrity_mode`` answers "read_back"), as it is when
+EVIDENCE_READBACK is true."""
 import hashlib
 import io
 import logging
 import uuid
 from datetime import timedelta
 
-from minio import Minio
 from minio.commonconfig import GOVERNANCE
 from minio.error import S3Error
 from minio.retention import Retention
 from nameko.extensions import DependencyProvider
 
 from weiquan import settings as run_settings
+
+from evidence import multipart
 
 log = logging.getLogger(__name__)
 PART_SIZE = 5 * 1024 * 1024  # the S3 minimum: the SDK holds a few parts in memory at once
@@ -26,7 +37,7 @@ def client(settings, access_key=None, secret_key=None):
     """A MinIO client for the configured store (``make run``'s local S3 server when
     MINIO_ENDPOINT is not set); other credentials for the lock probe's stranger."""
     endpoint = settings.minio_endpoint or f"127.0.0.1:{settings.local_s3_port}"
-    return Minio(endpoint, access_key=access_key or settings.minio_access_key,
+    return multipart.Client(endpoint, access_key=access_key or settings.minio_access_key,
                  secret_key=secret_key or settings.minio_secret_key,
                  secure=settings.minio_secure, region=REGION)
 
@@ -38,6 +49,7 @@ class EvidenceStore:
         self.bucket = settings.minio_bucket
         self.object_lock = False
         self._probe = None
+        self._checksums = None
 
     def ensure_bucket(self):
         if not self.minio.bucket_exists(self.bucket):
@@ -55,11 +67,56 @@ class EvidenceStore:
         except S3Error:
             self.object_lock = False
 
-    def put_stream(self, key, reader, content_type):
-        """Stream ``reader`` (unknown length) in 5 MiB parts; a failure aborts the multipart
-        upload (the SDK does) and is re-raised."""
-        return self.minio.put_object(self.bucket, key, reader, length=-1, part_size=PART_SIZE,
-                                     content_type=content_type or "application/octet-stream")
+    def put_stream(self, key, reader, content_type, claim=None):
+        """Stream ``reader`` (unknown length) in parts carrying SHA-256 checksums; a failure
+        aborts the multipart upload and is re-raised. A ``multipart.Stored``."""
+        return multipart.put(self.minio, self.bucket, key, reader,
+                             content_type or "application/octet-stream", PART_SIZE, claim)
+
+    def integrity_mode(self):
+        """How an upload's bytes are proven: "store_checksum" (the composite the store
+        answers) when the store passed the checksum probe and the read-back is not forced by
+        EVIDENCE_READBACK; "read_back" (read the object back and hash it) otherwise."""
+        if self.settings.evidence_readback:
+            return "read_back"
+        return "store_checksum" if self.checksum_probe()[0] else "read_back"
+
+    def checksum_probe(self):
+        """(proven, reason): does the store prove a multipart object's bytes? Tried once per
+        process: a tiny part declares a wrong SHA-256; the store must refuse it, or answer the
+        composite of the bytes it really holds (not of what was declared). A store that could
+        not be asked is tried again next time."""
+        if self._checksums is None:
+            result = self._run_checksum_probe()
+            if result is None:
+                return False, "校验探测失败 / The checksum probe could not run."
+            self._checksums = result
+            log.info("checksum probe: %s", result[1])
+        return self._checksums
+
+    def _run_checksum_probe(self):
+        key = f"_probe/checksum-{uuid.uuid4().hex}"
+        data = b"checksum probe " + uuid.uuid4().bytes
+        try:
+            stored = self.put_stream(key, io.BytesIO(data), None,
+                                     claim=lambda part: hashlib.sha256(part + b"!").digest())
+        except Exception as exc:  # noqa: BLE001 - unreachable store: ask again on the next upload
+            if multipart.refused_checksum(exc):
+                return True, f"存储拒绝了校验和错误的分片 / The store refused a part whose " \
+                             f"checksum was wrong ({exc.code})."
+            log.exception("checksum probe failed")
+            return None
+        finally:
+            try:
+                self.purge(key)
+            except Exception:  # noqa: BLE001 - a leftover probe object is harmless
+                log.warning("checksum probe object %s left behind", key)
+        if stored.proven:
+            return True, "存储按其保存的字节计算组合校验和 / The store answers the composite " \
+                         "checksum of the bytes it holds, not of the declared one."
+        return False, "存储未验证分片校验和 / The store neither refused a wrong part checksum " \
+                      f"nor answered the composite of its bytes (answered {stored.checksum!r}): " \
+                      "objects are read back."
 
     def digest(self, key, version_id=None):
         """(sha256, size) of the stored object, read back streamed."""
@@ -154,6 +211,7 @@ class ObjectStore(DependencyProvider):
 
     def start(self):
         self.store.ensure_bucket()
+        log.info("evidence integrity: %s", self.store.integrity_mode())
 
     def get_dependency(self, worker_ctx):
         return self.store

@@ -1,6 +1,8 @@
 """The streamed upload: bytes go from the request straight to the object store while a SHA-256
-and the size are computed; the stored object is read back and hashed; only then is the evidence
-registered. Every failure before registration removes the object again."""
+and the size are computed; the stored bytes are proven, by the store's composite checksum of the
+parts (a store that passed the checksum probe, ``EvidenceStore.integrity_mode``) or by reading
+the object back and hashing it; only then is the evidence registered, with how it was proven in
+its first custody entry. Every failure before registration removes the object again."""
 import hashlib
 import logging
 import time
@@ -14,6 +16,7 @@ from evidence.domain import custody
 from evidence.domain.errors import UploadExpired
 from evidence.domain.sniff import HEAD_BYTES
 from evidence.domain.uploads import check_file
+from evidence.multipart import off_hub, refused_checksum
 from evidence.repository import EvidenceRepository
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ class HashingReader:
         except (OSError, ValueError) as exc:  # eventlet: ChunkReadError / unexpected EOF
             raise InputBroken(str(exc)) from None
         if data:
-            self.sha.update(data)
+            off_hub(self.sha.update, data)
             self.size += len(data)
             if len(self.head) < HEAD_BYTES:
                 self.head += data[:HEAD_BYTES - len(self.head)]
@@ -84,26 +87,43 @@ class Upload:
         except Swept:
             raise self.fail(UploadExpired("upload_swept"), "swept")
         except Exception as exc:
+            if refused_checksum(exc):  # a part changed on its way: the store proved it
+                log.error("the store refused a part of %s: %s", self.key, exc)
+                raise self.fail(failure("storage_verification_failed", 502),
+                                f"verify: store refused a part ({exc.code})")
             log.exception("object store write failed for %s", self.key)
             raise self.fail(failure("storage_unavailable", 503), f"store: {exc}")
         detected = self.check(reader, meta)
         sha256 = reader.sha.hexdigest()
+        integrity = self.prove(put, sha256, reader.size)
         try:
-            stored = self.store.digest(self.key, put.version_id)
-        except Exception as exc:
-            log.exception("read-back of %s failed", self.key)
-            raise self.fail(failure("storage_unavailable", 503, reason="storage_unreadable"),
-                            f"verify: {exc}")
-        if stored != (sha256, reader.size):
-            log.error("stored object %s differs: %s vs %s", self.key, stored, (sha256, reader.size))
-            raise self.fail(failure("storage_verification_failed", 502), "verify: hash differs")
-        try:
-            return self.register(put.version_id, sha256, reader.size, detected)
+            return self.register(put.version_id, sha256, reader.size, detected, integrity)
         except (DomainError, AppError) as exc:
             raise self.fail(exc, exc.code)
         except Exception as exc:
             log.exception("registering %s failed", self.key)
             raise self.fail(failure("registration_failed", 503), f"db: {exc}")
+
+    def prove(self, put, sha256, size):
+        """How the stored bytes were proven equal to the ones hashed: "store_checksum" or
+        "read_back". A composite the store answered is always compared (it costs nothing); the
+        read-back runs when the store cannot prove its bytes or EVIDENCE_READBACK says so."""
+        if put.checksum is not None and not put.proven:
+            log.error("store's composite checksum of %s differs: %s", self.key, put.checksum)
+            raise self.fail(failure("storage_verification_failed", 502),
+                            "verify: composite checksum differs")
+        try:
+            if put.proven and self.store.integrity_mode() == "store_checksum":
+                return "store_checksum"
+            stored = self.store.digest(self.key, put.version_id)
+        except Exception as exc:
+            log.exception("read-back of %s failed", self.key)
+            raise self.fail(failure("storage_unavailable", 503, reason="storage_unreadable"),
+                            f"verify: {exc}")
+        if stored != (sha256, size):
+            log.error("stored object %s differs: %s vs %s", self.key, stored, (sha256, size))
+            raise self.fail(failure("storage_verification_failed", 502), "verify: hash differs")
+        return "read_back"
 
     def check(self, reader, meta):
         """The detected format, once what arrived passed the file rules; the declared length
@@ -117,7 +137,7 @@ class Upload:
         except (DomainError, AppError) as exc:
             raise self.fail(exc, exc.code) from None
 
-    def register(self, version_id, sha256, size, detected):
+    def register(self, version_id, sha256, size, detected, integrity):
         meta, principal, now = self.intent["meta"], self.intent["principal"], self.clock.now()
         evidence_id = str(uuid.uuid4())
         acquired_at = meta.get("acquired_at") or now
@@ -130,7 +150,7 @@ class Upload:
                "upload_id": self.intent["id"]}
         first = custody.new_entry(evidence_id, None, 0, "upload", principal["username"], now,
                                   {"sha256": sha256, "size": size, "object_key": self.key,
-                                   "version_id": version_id})
+                                   "version_id": version_id, "integrity": integrity})
         capture = None
         with self.db.uow() as uow:
             repo = EvidenceRepository(uow.session)
