@@ -151,11 +151,12 @@ def _migrate(system):
 
 
 @contextlib.contextmanager
-def whole_system(label):
+def whole_system(label, env=None):
     """Yields a ready ``tests.support.infra.System`` (always on PostgreSQL, whatever
     WEIQUAN_TEST_DB says) whose evidence service stores in a local S3 server. Its temporary
     directory (service logs) is removed afterwards, unless the run failed or a clean-up step
-    did (an interrupted run has not failed: its logs go too)."""
+    did (an interrupted run has not failed: its logs go too). ``env``: settings of this run
+    over the test suite's (e.g. the sweep's production interval instead of 1 s)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"wq-bench-{label}-"))
     pg = PgDatabases()
     s3 = system = None
@@ -169,6 +170,7 @@ def whole_system(label):
             with deferred():  # creates the databases and the vhost
                 system = System(tmp, pg, backend="postgresql")
             system.use_s3(s3.endpoint)
+            system.env.update(env or {})
             _migrate(system)
             for name in ("probe", *app_services()):
                 with deferred():

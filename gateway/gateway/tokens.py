@@ -1,4 +1,5 @@
 """Signed access tokens that expire; the role list travels inside them."""
+import time
 from datetime import datetime, timedelta, timezone
 
 import jwt
@@ -8,6 +9,8 @@ from weiquan import settings
 from weiquan.kit.secrets_store import configured_secret
 
 ALGORITHM = "HS256"
+VERIFIED_MAX = 4096  # tokens whose signature this process has checked, kept until they expire
+_verified = {}       # (secret, token) -> (exp, principal)
 
 
 def jwt_secret():
@@ -36,8 +39,25 @@ def issue(user, secret, now=None, ttl=None):
 
 
 def read(token, secret):
-    """Claims of a valid, unexpired token; raises jwt.InvalidTokenError otherwise."""
+    """Claims of a valid, unexpired token; raises jwt.InvalidTokenError otherwise.
+
+    A client sends the same token on every request: its signature is checked (and its JSON
+    parsed) once, then the principal is kept with its expiry, which is still checked on every
+    request. A token is immutable, so the same string under the same secret has the same
+    claims; only tokens that verified are kept, and at most VERIFIED_MAX of them."""
+    key = (secret, token)
+    known = _verified.get(key)
+    if known is not None:
+        exp, principal = known
+        if exp > time.time():
+            return {**principal, "roles": list(principal["roles"])}
+        del _verified[key]
+        raise jwt.ExpiredSignatureError("Signature has expired")
     claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
-    return {"username": claims["sub"], "roles": list(claims.get("roles") or []),
-            "police_id": claims.get("police_id"), "unit": claims.get("unit"),
-            "name": claims.get("name")}
+    principal = {"username": claims["sub"], "roles": list(claims.get("roles") or []),
+                 "police_id": claims.get("police_id"), "unit": claims.get("unit"),
+                 "name": claims.get("name")}
+    if len(_verified) >= VERIFIED_MAX:
+        _verified.pop(next(iter(_verified)))  # the oldest verified token
+    _verified[key] = (claims["exp"], {**principal, "roles": list(principal["roles"])})
+    return principal

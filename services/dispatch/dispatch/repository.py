@@ -23,6 +23,14 @@ def _dispatch(row):
                     escalated_at=row["escalated_at"])
 
 
+def _incident(row):
+    return Incident(id=row["id"], officers=row["officers"], place=row["place"],
+                    description=row["description"], category=row["category"],
+                    flags={k: row[k] for k in _FLAGS}, reported_at=row["reported_at"],
+                    reported_by=row["reported_by"], status=row["status"],
+                    case_no=row["case_no"], closed_at=row["closed_at"])
+
+
 def _dispatch_values(d):
     return dict(acknowledged_at=d.acknowledged_at, acknowledged_by=d.acknowledged_by,
                 arrived_at=d.arrived_at, escalated_at=d.escalated_at)
@@ -52,15 +60,32 @@ class DispatchRepository:
                                    ).mappings().first()
         if row is None:
             return None
-        inc = Incident(id=row["id"], officers=row["officers"], place=row["place"],
-                       description=row["description"], category=row["category"],
-                       flags={k: row[k] for k in _FLAGS}, reported_at=row["reported_at"],
-                       reported_by=row["reported_by"], status=row["status"],
-                       case_no=row["case_no"], closed_at=row["closed_at"])
+        inc = _incident(row)
         inc.dispatches = [_dispatch(r) for r in self.session.execute(
             select(dispatches).where(dispatches.c.incident_id == incident_id)
             .order_by(dispatches.c.dispatched_at, dispatches.c.id)).mappings()]
         return inc
+
+    def get_incidents(self, ids):
+        """The incidents of ``ids`` (in that order, unknown ones left out) with their
+        dispatches: two queries however many, for the board and the list."""
+        ids = list(ids)
+        if not ids:
+            return []
+        rows = {r["id"]: r for r in self.session.execute(
+            select(incidents).where(incidents.c.id.in_(ids))).mappings()}
+        steps = {}
+        for r in self.session.execute(
+                select(dispatches).where(dispatches.c.incident_id.in_(ids))
+                .order_by(dispatches.c.dispatched_at, dispatches.c.id)).mappings():
+            steps.setdefault(r["incident_id"], []).append(_dispatch(r))
+        found = []
+        for incident_id in ids:
+            if incident_id in rows:
+                inc = _incident(rows[incident_id])
+                inc.dispatches = steps.get(incident_id, [])
+                found.append(inc)
+        return found
 
     def case_nos(self, incident_ids):
         """{incident id: its case number or None}: what events about its dispatches carry."""

@@ -83,10 +83,19 @@ def case_view(case, now, calendar):
                      for h in case.history],
         "work_items": [work_item_view(item) for item in case.work_items],
     }
+    due = decision_due(case, now, calendar)
+    if due is not None:
+        view["decision_due"] = due
+    return view
+
+
+def decision_due(case, now, calendar):
+    """The acceptance decision's deadline while the case awaits it, else None: what a
+    submission answers, without building the whole case view for it."""
     pending = case.clock(ACCEPTANCE_DECISION)
     if case.status == "submitted" and pending is not None:
-        view["decision_due"] = deadline(pending, now, calendar)
-    return view
+        return deadline(pending, now, calendar)
+    return None
 
 
 def work_item_view(item):

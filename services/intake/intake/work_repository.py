@@ -2,10 +2,10 @@
 case's items through ``items_of_case``, its list scope through ``cases_with_work``."""
 from dataclasses import asdict
 
-from sqlalchemy import and_, case as when, func, insert, select, text, update
+from sqlalchemy import and_, bindparam, case as when, exists, func, insert, select, text, update
 
 from intake.domain.work import GRANTING, WorkItem
-from intake.models import work_items
+from intake.models import cases, work_items
 
 _COLUMNS = ("item_id", "case_no", "department", "kind", "owner", "due_at", "state", "summary",
             "opened_at", "updated_at", "last_event_at")
@@ -28,26 +28,38 @@ def cases_with_work(departments):
         work_items.c.department.in_(departments), work_items.c.state.in_(GRANTING)))
 
 
+# Every department's work events pass here (several per case): the statements are built once.
+_CASE_EXISTS = select(exists().where(cases.c.case_no == bindparam("case_no")))
+_LOCK_ITEM_ON_CASE = text(
+    "SELECT pg_advisory_xact_lock(hashtext(:k)), "
+    "EXISTS (SELECT 1 FROM cases WHERE case_no = :case_no)")
+_GET_ITEM = select(work_items).where(work_items.c.item_id == bindparam("item_id"))
+_INSERT_ITEM = insert(work_items)
+
+
 class WorkItemRepository:
     def __init__(self, session):
         self.session = session
 
-    def lock(self, item_id):
+    def lock_if_case(self, item_id, case_no):
         """Serialise the events of one item (PostgreSQL; SQLite serialises writers already):
-        an update and a close overtaking the open must not both create the row."""
+        an update and a close overtaking the open must not both create the row. Answers
+        whether the case exists; on PostgreSQL the lock (held to the end of the transaction,
+        taken whether or not the case exists) and the answer are one round trip."""
         if self.session.bind.dialect.name == "postgresql":
-            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
-                                 {"k": f"work_item:{item_id}"})
+            row = self.session.execute(_LOCK_ITEM_ON_CASE, {"k": f"work_item:{item_id}",
+                                                            "case_no": case_no}).one()
+            return bool(row[1])
+        return bool(self.session.execute(_CASE_EXISTS, {"case_no": case_no}).scalar())
 
     def get(self, item_id):
-        row = self.session.execute(select(work_items).where(
-            work_items.c.item_id == item_id)).first()
+        row = self.session.execute(_GET_ITEM, {"item_id": item_id}).first()
         return None if row is None else item_from_row(row)
 
     def save(self, item, is_new):
         values = asdict(item)
         if is_new:
-            self.session.execute(insert(work_items).values(**values))
+            self.session.execute(_INSERT_ITEM, values)
         else:
             values.pop("item_id")
             self.session.execute(update(work_items).where(

@@ -4,7 +4,7 @@ import time
 from datetime import timezone
 
 from sqlalchemy import create_engine, event, types
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -81,14 +81,42 @@ def _retry_locked(statement):
         pause = min(pause * 2, 0.1)
 
 
+# A pooled PostgreSQL connection idle longer than this is pinged before it is handed out.
+IDLE_PING_SECONDS = 2.0
+
+
+def _ping_when_idle(engine, idle=IDLE_PING_SECONDS):
+    """Pessimistic disconnect handling for connections that sat in the pool: a database
+    restart or a dropped connection is noticed at checkout, and the pool connects again.
+    SQLAlchemy's pool_pre_ping does this on every checkout, a round trip on each transaction
+    of a busy service; a connection checked in a moment ago has just proved alive."""
+    @event.listens_for(engine, "checkin")
+    def _stamp(_dbapi_conn, record):
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_conn, record, _proxy):
+        last = record.info.get("checked_in_at")
+        if last is None or time.monotonic() - last < idle:
+            return  # just connected, or used a moment ago
+        try:
+            alive = engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError(str(exc)) from exc
+        if not alive:
+            raise DisconnectionError("ping failed")
+    return engine
+
+
 def make_engine(url, **kwargs):
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **kwargs)
     _patch_psycopg_for_eventlet()
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, **kwargs)
+    if kwargs.get("pool_pre_ping"):
+        return create_engine(url, **kwargs)
+    return _ping_when_idle(create_engine(url, **kwargs))
 
 
 def make_session_factory(engine):

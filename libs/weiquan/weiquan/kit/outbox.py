@@ -71,11 +71,17 @@ def _fault(point):
         os._exit(137)
 
 
+_INSERTS = {}  # outbox table -> its insert statement
+
+
 def stage(session, table, exchange, routing_key, body):
     """Add an event to the outbox inside the caller's transaction. The body is stored as the
     exact JSON the broker will carry (``json.dumps`` defaults: ASCII, non-ASCII as ``\\uXXXX``,
     which is what kombu's json serializer sent), so the relay publishes the stored text as is."""
-    session.execute(table.insert().values(
+    statement = _INSERTS.get(table)
+    if statement is None:  # built once per table: a per-call .values() recomputes its cache key
+        statement = _INSERTS[table] = table.insert()
+    session.execute(statement, dict(
         event_id=body["event_id"], exchange=exchange, routing_key=routing_key,
         body=json.dumps(body), created_at=datetime.now(timezone.utc), attempts=0))
 

@@ -48,7 +48,7 @@ def list_(store, filters, principal):
     with store.session() as session:
         repo = DispatchRepository(session)
         total, ids = repo.list_incidents(status, (page - 1) * size, size)
-        found = [repo.get_incident(i) for i in ids]
+        found = repo.get_incidents(ids)
         units = repo.units({d.unit_id for inc in found for d in inc.dispatches})
     return {"items": [incident_view(i, units) for i in found], "page": page,
             "page_size": size, "total": total}
@@ -60,7 +60,7 @@ def board(store, principal, limit=50):
     with store.session() as session:
         repo = DispatchRepository(session)
         _, ids = repo.list_incidents(None, 0, limit)
-        found = [repo.get_incident(i) for i in ids]
+        found = repo.get_incidents(ids)
         units = repo.units()
     return {"incidents": [incident_view(i, units) for i in found],
             "units": [unit_view(u) for u in units.values()]}

@@ -11,7 +11,7 @@ from intake import events
 from intake.domain import access, rules
 from intake.handlers.common import calendar_of, load_case, principal_of
 from intake.repository import CaseRepository
-from intake.views import case_summary, case_view
+from intake.views import case_summary, case_view, decision_due
 
 
 def submit_application(deps, command, principal, request_id=None):
@@ -41,8 +41,11 @@ def file_case(deps, principal, request_id, now, build):
         events.publish(uow, case)
         return case
 
+    # cases.request_id is unique: a repeated request fails on insert (before the case is
+    # stored) and is answered from the case it names, without a lookup on every new request
     existing, case = create_once(
-        deps.store, lambda session: CaseRepository(session).find_by_request(request_id), create)
+        deps.store, lambda session: CaseRepository(session).find_by_request(request_id), create,
+        find_first=False)
     if existing is not None:
         with deps.store.session() as session:
             case = CaseRepository(session).get(existing)
@@ -50,9 +53,8 @@ def file_case(deps, principal, request_id, now, build):
             raise Conflict("request_id_reused")
     else:
         metrics.APPLICATIONS.labels(case.channel, case.category).inc()
-    view = case_view(case, now, calendar_of(deps))
     return {"case_no": case.case_no, "status": case.status,
-            "decision_due": view.get("decision_due")}
+            "decision_due": decision_due(case, now, calendar_of(deps))}
 
 
 def get_case(deps, case_no, principal):

@@ -28,12 +28,11 @@ def on_work_event(deps, source, body):
     with deps.store.session() as session, session.begin():
         if not claim(session, inbox, body["event_id"], handler):
             return None
-        if not CaseRepository(session).exists(event.case_no):
+        repo = WorkItemRepository(session)
+        if not repo.lock_if_case(event.item_id, event.case_no):
             log.warning("%s %s: no case %s here; acknowledged, not applied",
                         handler, body["event_id"], event.case_no)
             return None
-        repo = WorkItemRepository(session)
-        repo.lock(event.item_id)
         before = repo.get(event.item_id)
         if before is not None and before.case_no != event.case_no:
             log.warning("%s %s: item %s belongs to case %s, not %s; not applied", handler,
