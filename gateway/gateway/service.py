@@ -15,7 +15,8 @@ from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import Calendar, Database, SettingsProvider
 from weiquan.kit.rpc import call
 
-from gateway import auth
+from gateway import auth, board_feed
+from gateway.board_events import BoardEvents
 from gateway.http import endpoint
 from gateway.models import metadata
 from gateway.operations import OPERATIONS
@@ -42,11 +43,14 @@ class GatewayService:
     internal_secret = InternalSecret()
     settings = SettingsProvider()
     calendar = Calendar()
+    board_events = BoardEvents()  # dispatch's events wake this process's live boards
 
     def rpc(self, service, method, *args):
         """Ask a service over RPC with the gateway's timeout; unwrap its answer or error."""
-        return call(getattr(getattr(self, service), method), *args,
-                    timeout=self.settings.rpc_timeout, service=service)
+        answer = call(getattr(getattr(self, service), method), *args,
+                      timeout=self.settings.rpc_timeout, service=service)
+        board_feed.after_rpc(service, method, answer)  # a dispatch change: wake the boards
+        return answer
 
     def principal(self, request):
         return auth.principal_of(request, self.secret)

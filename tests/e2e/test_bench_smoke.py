@@ -1,6 +1,7 @@
-"""The benchmarks still start, run and print their figures. Each script runs as `make bench`
-runs it, as a process of its own (submission and upload start a whole system of their own),
-at tiny sizes: the figures are not judged here, only that each is printed and positive."""
+"""The benchmarks still start, run and print their figures. `make bench` (bench/all.py) runs
+once at tiny sizes, each benchmark a process of its own as in the full run; the submission
+benchmark (`make bench-submit`) runs alone. The figures are not judged here, only that each
+block and each row of the table is printed with positive figures."""
 import os
 import re
 import signal
@@ -11,9 +12,10 @@ import pytest
 
 from weiquan.config import REPO_ROOT
 
-pytestmark = [pytest.mark.e2e, pytest.mark.stack]
-
 NUMBER = r"([0-9][0-9,]*(?:\.[0-9]+)?)"
+ALL_TINY_TIMEOUT = 900  # seven benchmarks, five of them on a whole system of their own
+# the first test that reads the tiny run waits for all of it (run_bench bounds it)
+pytestmark = [pytest.mark.e2e, pytest.mark.stack, pytest.mark.timeout(ALL_TINY_TIMEOUT + 120)]
 
 
 def run_bench(script, *args, timeout):
@@ -35,6 +37,12 @@ def run_bench(script, *args, timeout):
     return out
 
 
+@pytest.fixture(scope="module")
+def tiny():
+    """stdout of `bench/all.py --tiny`: every benchmark's block, then the table."""
+    return run_bench("all.py", "--tiny", timeout=ALL_TINY_TIMEOUT)
+
+
 def figures(out, pattern):
     """The numbers the one line matching ``pattern`` prints (NUMBER groups)."""
     found = re.search(pattern, out)
@@ -53,8 +61,8 @@ def test_submission_benchmark_prints_throughput_and_percentiles():
     assert http[0] <= http[1] and e2e[0] <= e2e[1]
 
 
-def test_sweep_benchmark_prints_both_sweeps():
-    out = run_bench("sweep_clocks.py", "--cases", "1000", timeout=90)
+def test_sweep_benchmark_prints_both_sweeps(tiny):
+    out = tiny
     clocks, fill_s, backlog = figures(
         out, rf"open clocks: {NUMBER} \(filled in {NUMBER} s\), of which {NUMBER} are misses")
     assert clocks == 2000 and backlog > 0 and fill_s >= 0
@@ -67,8 +75,8 @@ def test_sweep_benchmark_prints_both_sweeps():
     assert re.search(r"reminder query: indexes .*ix_clocks_open_due", out), out
 
 
-def test_ledger_benchmark_prints_every_grouping_and_the_plan():
-    out = run_bench("ledger_stats.py", "--cases", "2000", "--runs", "3", timeout=90)
+def test_ledger_benchmark_prints_every_grouping_and_the_plan(tiny):
+    out = tiny
     assert "== ledger stats: 2,000 cases (PostgreSQL), 3 runs per grouping" in out
     for by in ("category", "month", "unit", "channel", "outcome", "place"):
         p50, p95, groups, counted = figures(
@@ -78,8 +86,8 @@ def test_ledger_benchmark_prints_every_grouping_and_the_plan():
     assert "every grouping within 500 ms (p95)" in out
 
 
-def test_upload_benchmark_prints_both_throughputs_and_memory():
-    out = run_bench("upload_evidence.py", "--size-mb", "2", timeout=150)
+def test_upload_benchmark_prints_both_throughputs_and_memory(tiny):
+    out = tiny
     assert "== upload: 2 MiB" in out
     assert re.search(r"gateway answer sha256 [0-9a-f]{64} \(equal\)", out), out
     gateway = figures(out, rf"through the gateway : +{NUMBER} s +{NUMBER} MiB/s")
@@ -92,9 +100,8 @@ def test_upload_benchmark_prints_both_throughputs_and_memory():
         assert all(v > 0 for v in rss)
 
 
-def test_pages_benchmark_prints_every_role_and_the_list_plan():
-    out = run_bench("pages.py", "--cases", "300", "--runs", "3", "--least", "1",
-                    "--seconds", "5", "--budget", "60000", timeout=180)
+def test_pages_benchmark_prints_every_role_and_the_list_plan(tiny):
+    out = tiny
     assert "== pages: 300 cases (PostgreSQL), up to 3 runs per page and role" in out
     for role in ("officer", "committee_office", "committee_director", "command_center",
                  "cyber_brigade"):
@@ -106,3 +113,55 @@ def test_pages_benchmark_prints_every_role_and_the_list_plan():
     assert re.search(r"plan of the case list, committee queue .*\n.*\n.*(Limit|Sort|Scan)",
                      out), out
     assert "every page within 60000 ms (p95)" in out
+
+
+def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
+    assert "== gateway paths: 300 cases" in tiny
+    for label in ("bare echo, 1 client", "bare echo, 16 clients", "submission HTTP, 1 client",
+                  "submission to event, 16 clients", "case read, 16 clients",
+                  "case list, 16 clients", "decision, 16 clients", "plain SELECT page of 50"):
+        rate, p50, p99, _mean, errors = figures(
+            tiny, rf"{label} *: {NUMBER} req/s  p50 {NUMBER} ms  p99 {NUMBER} ms  "
+                  rf"mean {NUMBER} ms  errors {NUMBER}")
+        assert rate > 0 and 0 < p50 <= p99 and errors == 0, label
+    assert figures(tiny, rf"errors and events missing: {NUMBER}") == [0]
+
+
+def test_board_benchmark_prints_the_latency_of_every_board(tiny):
+    assert "== incident report -> live board: 5 incidents, 2 boards open" in tiny
+    pairs, missing, errors, events = figures(
+        tiny, rf"pairs: {NUMBER}  missing: {NUMBER}  board errors: {NUMBER}  "
+              rf"data events received: {NUMBER}")
+    assert (pairs, missing, errors) == (10, 0, 0) and events >= 10
+    p50, p99, top = figures(
+        tiny, rf"POST sent -> board event +p50 {NUMBER} ms +p99 {NUMBER} ms +max {NUMBER} ms")
+    assert 0 < p50 <= p99 <= top
+
+
+def test_relay_benchmark_prints_the_relay_and_raw_publishing(tiny):
+    (relay,) = figures(tiny, rf"relay drained 200 events in {NUMBER} s")
+    (raw_best,) = figures(tiny, rf"raw pipelined-confirm publishing: .*\(best {NUMBER} events/s\)")
+    assert relay > 0 and raw_best > 0
+
+
+def test_one_table_holds_every_hot_path_beside_its_limit(tiny):
+    table = tiny[tiny.index("== every hot path against its limit"):]
+    for hot_path, limit in (
+            ("submission, 16 clients, to event consumed: throughput",
+             "bare @http -> RPC echo, 16 clients"),
+            ("submission, 1 client, to event consumed: p50", "bare @http -> RPC echo, 1 client"),
+            ("case read, 16 clients: throughput", "bare @http -> RPC echo, 16 clients"),
+            ("case list (50 of 300), 16 clients: throughput", "bare @http -> RPC echo"),
+            ("decision, 16 clients: throughput", "bare @http -> RPC echo, 16 clients"),
+            ("incident report -> live board, 2 boards: p99", "budget"),
+            ("outbox relay: 200-event backlog drained", "raw pipelined-confirm publishing"),
+            ("evidence upload 2 MiB", "direct MinIO SDK upload"),
+            ("clock sweep over 2,000 clocks: first sweep", "plain indexed SELECT"),
+            ("ledger stats by month, 2,000 cases: p50", "plain indexed SELECT count(*)")):
+        line = next((ln for ln in table.splitlines() if ln.startswith(hot_path)), None)
+        assert line is not None and limit in line, f"no row {hot_path!r} in:\n{table}"
+        numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*\.\d+", line)]
+        assert len(numbers) >= 3 and all(n > 0 for n in numbers[:2]), line
+    rows, met, missed = figures(table, rf"rows: {NUMBER}  targets met: {NUMBER}  "
+                                       rf"missed: {NUMBER}")
+    assert rows >= 10 and met + missed <= rows
