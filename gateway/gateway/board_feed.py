@@ -18,9 +18,18 @@ import eventlet
 from eventlet.event import Event
 from eventlet.semaphore import Semaphore
 
-# dispatch's methods that change nothing on the board: no wake after their answer
-READS = frozenset({"ping", "board", "get_incident", "list_incidents", "list_units",
-                   "get_protective_order"})
+_READS = []  # dispatch's methods that change nothing on the board, read once from the table
+
+
+def reads():
+    """dispatch's methods that change nothing on the board (no wake after their answer): the
+    readiness ping and the method of every GET operation of the gateway's one table."""
+    if not _READS:
+        from gateway.operations import OPERATIONS  # the table imports the handlers, and them us
+        _READS.append(frozenset({"ping"} | {op.rpc[1] for op in OPERATIONS
+                                            if op.rpc and op.rpc[0] == "dispatch"
+                                            and op.method == "GET"}))
+    return _READS[0]
 REMEMBERED = 1024  # incidents whose report this process answered, until their event comes
 
 
@@ -111,7 +120,7 @@ FEED = BoardFeed()
 def after_rpc(service, method, answer=None):
     """The gateway's answer from a dispatch command: its change is committed, wake the boards
     now (the event follows, but this process need not wait for it)."""
-    if service != "dispatch" or method in READS:
+    if service != "dispatch" or method in reads():
         return
     if method == "report_incident" and isinstance(answer, dict) and answer.get("incident_id"):
         FEED.reported(answer["incident_id"])

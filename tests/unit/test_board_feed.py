@@ -87,6 +87,7 @@ def test_only_a_dispatch_command_wakes_the_boards(monkeypatch):
     feed = BoardFeed()
     monkeypatch.setattr(board_feed, "FEED", feed)
     for service, method in (("dispatch", "board"), ("dispatch", "list_incidents"),
+                            ("dispatch", "get_protective_order"), ("dispatch", "ping"),
                             ("intake", "submit_application")):
         board_feed.after_rpc(service, method)
     assert feed.version == 0
