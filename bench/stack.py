@@ -1,6 +1,6 @@
 """What the benchmarks share: the whole system started the way the test suite's `system`
 fixture starts it (local S3 server, fresh PostgreSQL databases, a private RabbitMQ vhost,
-migrations, the probe consumer and every app service as processes, then /readyz), and torn
+migrations and every app service as processes, then /readyz), and torn
 down whatever happens: success, failure, Ctrl-C (SIGINT) or SIGTERM.
 
 Progress goes to stderr; each benchmark prints its figures to stdout as one block opened by
@@ -172,12 +172,14 @@ def whole_system(label, env=None):
             system.use_s3(s3.endpoint)
             system.env.update(env or {})
             _migrate(system)
-            for name in ("probe", *app_services()):
+            # not the test suite's probe consumer: it records every event for the tests'
+            # assertions, a process the deployed system does not run
+            for name in app_services():
                 with deferred():
                     system.start(name)
             wait_ready(system)
             progress(f"ready in {time.monotonic() - started:.1f} s: "
-                     f"{', '.join(app_services())} and the probe")
+                     f"{', '.join(app_services())}")
             yield system
             failed = False
         except KeyboardInterrupt:  # interrupted, not failed: nothing to keep

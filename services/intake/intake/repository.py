@@ -41,6 +41,19 @@ _BUMP_COUNTER = (update(case_counters).where(case_counters.c.year == bindparam("
 _INSERT_CASE = insert(cases)
 _INSERT_CLOCK = insert(clocks).returning(clocks.c.id)
 _INSERT_HISTORY = insert(history)
+# ... and the hot reads: a case with its clocks and timeline, a list page's clocks.
+_GET_CASE = select(cases).where(cases.c.case_no == bindparam("case_no"))
+# FOR NO KEY UPDATE: a sweep that has claimed this case's clocks still inserts its history (the
+# foreign key takes KEY SHARE on the case); FOR UPDATE would deadlock with it (this change waits
+# for the clock, the sweep for the case). PostgreSQL only: SQLite's BEGIN IMMEDIATE serialises.
+_GET_CASE_LOCKED = _GET_CASE.with_for_update(key_share=True)
+_CASE_CLOCKS = select(clocks).where(clocks.c.case_no == bindparam("case_no")).order_by(clocks.c.id)
+_CASE_HISTORY = (select(history).where(history.c.case_no == bindparam("case_no"))
+                 .order_by(history.c.id))
+_CLOCKS_OF_CASES = (select(clocks).where(clocks.c.case_no.in_(bindparam("nos", expanding=True)))
+                    .order_by(clocks.c.id))
+# the lists' order (Art. 34: anti-gang first, then newest), as ix_cases_list_order holds it
+_LIST_ORDER = (cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
 
 
 class CaseRepository:
@@ -79,19 +92,14 @@ class CaseRepository:
         self._save_children(case)
 
     def get(self, case_no, for_update=False):
-        query = select(cases).where(cases.c.case_no == case_no)
-        if for_update and self.session.bind.dialect.name == "postgresql":
-            # FOR NO KEY UPDATE: a sweep that has claimed this case's clocks still inserts its
-            # history (the foreign key takes KEY SHARE on the case); FOR UPDATE would deadlock
-            # with it (this change waits for the clock, the sweep for the case).
-            query = query.with_for_update(key_share=True)
-        row = self.session.execute(query).mappings().first()
+        locked = for_update and self.session.bind.dialect.name == "postgresql"
+        row = self.session.execute(_GET_CASE_LOCKED if locked else _GET_CASE,
+                                   {"case_no": case_no}).mappings().first()
         if row is None:
             return None
-        case = self._assemble(row, self.session.execute(
-            select(clocks).where(clocks.c.case_no == case_no).order_by(clocks.c.id)),
-            self.session.execute(select(history).where(history.c.case_no == case_no)
-                                 .order_by(history.c.id)))
+        key = {"case_no": case_no}
+        case = self._assemble(row, self.session.execute(_CASE_CLOCKS, key),
+                              self.session.execute(_CASE_HISTORY, key))
         case.work_items = items_of_case(self.session, case_no)  # one statement, read-only
         return case
 
@@ -103,16 +111,21 @@ class CaseRepository:
             return []
         rows = {r.case_no: r for r in self.session.execute(
             select(*_LISTED_COLUMNS).where(cases.c.case_no.in_(numbers)))}
+        return self._listed([rows[n] for n in numbers if n in rows])
+
+    def _listed(self, rows):
+        """ListedCases of list rows, in their order, with their clocks (one statement)."""
+        if not rows:
+            return []
         clocks_of = defaultdict(list)
-        for c in self.session.execute(select(clocks).where(clocks.c.case_no.in_(numbers))
-                                      .order_by(clocks.c.id)):
+        for c in self.session.execute(_CLOCKS_OF_CASES, {"nos": [r.case_no for r in rows]}):
             clocks_of[c.case_no].append(clock_from_row(c))
         return [ListedCase(case_no=r.case_no, status=r.status, category=r.category,
                            channel=r.channel, received_at=r.received_at, officer=r.officer,
                            anti_gang=r.anti_gang,
                            escalations=[from_json(Escalation, e) for e in (r.escalations or [])],
-                           clocks=clocks_of[n])
-                for n in numbers if (r := rows.get(n)) is not None]
+                           clocks=clocks_of[r.case_no])
+                for r in rows]
 
     def _assemble(self, row, clock_rows, history_rows):
         case = self._to_case(row)
@@ -171,10 +184,9 @@ class CaseRepository:
                     handler=row["handler"], version=row["version"],
                     incident_id=row["incident_id"])
 
-    def search(self, scope, status=None, category=None, overdue=None, due_by=None, now=None,
-               offset=0, limit=20):
-        """Case numbers matching the filters, anti-gang first, newest first (Art. 34);
-        ``scope`` is the principal's access.ListScope, None for every case."""
+    def _conditions(self, scope, status, category, overdue, due_by, now):
+        """The WHERE of a list: the principal's scope (access.ListScope, None for every case)
+        and the filters."""
         where = []
         if scope is not None:
             ors = [cases.c.filed_by == scope.username]
@@ -201,25 +213,53 @@ class CaseRepository:
             where.append(cases.c.case_no.in_(select(clocks.c.case_no).where(and_(
                 clocks.c.satisfied_at.is_(None), clocks.c.due_at <= due_by,
                 clocks.c.kind.notin_(APPLICANT_HELD)))))
-        cond = and_(*where) if where else True
-        if scope is None and not category and overdue is None and due_by is None:
-            total = self._tallied(status)  # every case, or every case of one status
-        else:
-            total = self.session.execute(select(func.count()).select_from(cases)
-                                         .where(cond)).scalar_one()
+        tallied = scope is None and not category and overdue is None and due_by is None
+        return (and_(*where) if where else True), tallied
+
+    def _total(self, cond, tallied, status):
+        if tallied:
+            return self._tallied(status)  # every case, or every case of one status
+        return self.session.execute(select(func.count()).select_from(cases)
+                                    .where(cond)).scalar_one()
+
+    def search(self, scope, status=None, category=None, overdue=None, due_by=None, now=None,
+               offset=0, limit=20):
+        """Case numbers matching the filters, anti-gang first, newest first (Art. 34);
+        ``scope`` is the principal's access.ListScope, None for every case."""
+        cond, tallied = self._conditions(scope, status, category, overdue, due_by, now)
         numbers = self.session.execute(
-            select(cases.c.case_no).where(cond)
-            .order_by(cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
+            select(cases.c.case_no).where(cond).order_by(*_LIST_ORDER)
             .offset(offset).limit(limit)).scalars().all()
-        return total, numbers
+        return self._total(cond, tallied, status), numbers
+
+    def page(self, scope, status=None, category=None, overdue=None, due_by=None, now=None,
+             offset=0, limit=20):
+        """(total, ListedCases) of one list page, as `search` orders and counts them, in two
+        statements: the page's rows (with the tally's total alongside when the list is every
+        case or every case of one status) and their clocks."""
+        cond, tallied = self._conditions(scope, status, category, overdue, due_by, now)
+        columns = list(_LISTED_COLUMNS)
+        if tallied:
+            columns.append(self._tally_query(status).scalar_subquery().label("tally_total"))
+        rows = self.session.execute(select(*columns).where(cond).order_by(*_LIST_ORDER)
+                                    .offset(offset).limit(limit)).all()
+        if rows and tallied:
+            total = int(rows[0].tally_total)
+        else:
+            total = self._total(cond, tallied, status)
+        return total, self._listed(rows)
 
     def _tallied(self, status=None):
         """How many cases (of ``status``), off the tally the triggers keep (models.case_tally)
         rather than counting every case."""
+        return int(self.session.execute(self._tally_query(status)).scalar_one())
+
+    @staticmethod
+    def _tally_query(status):
         query = select(func.coalesce(func.sum(case_tally.c.n), 0))
         if status:
             query = query.where(case_tally.c.status == status)
-        return int(self.session.execute(query).scalar_one())
+        return query
 
     # ---- live incidents (Art. 13): the case of an incident, and its dispatch steps ----------
     def lock_incident(self, incident_id):

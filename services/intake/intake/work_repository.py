@@ -17,9 +17,7 @@ def item_from_row(row):
 
 def items_of_case(session, case_no):
     """Every item of the case, in the order they were opened (one statement)."""
-    return [item_from_row(r) for r in session.execute(
-        select(work_items).where(work_items.c.case_no == case_no)
-        .order_by(work_items.c.opened_at, work_items.c.item_id))]
+    return [item_from_row(r) for r in session.execute(_ITEMS_OF_CASE, {"case_no": case_no})]
 
 
 def cases_with_work(departments):
@@ -29,6 +27,8 @@ def cases_with_work(departments):
 
 
 # Every department's work events pass here (several per case): the statements are built once.
+_ITEMS_OF_CASE = (select(work_items).where(work_items.c.case_no == bindparam("case_no"))
+                  .order_by(work_items.c.opened_at, work_items.c.item_id))
 _CASE_EXISTS = select(exists().where(cases.c.case_no == bindparam("case_no")))
 _LOCK_ITEM_ON_CASE = text(
     "SELECT pg_advisory_xact_lock(hashtext(:k)), "

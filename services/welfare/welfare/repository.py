@@ -22,6 +22,11 @@ def _row(table, cls, row):
     return cls(**{c.name: row[c.name] for c in table.columns if c.name in names})
 
 
+# Inserts built once per table: ``insert(t).values(**v)`` per call is rebuilt and its cache key
+# recomputed on every execution, on the path every submission's event takes.
+_INSERTS = {t: insert(t) for t in (cases, work_items, green_channels)}
+
+
 def _page(session, query, count, offset, limit):
     total = session.execute(count).scalar_one()
     return total, session.execute(query.offset(offset).limit(limit)).mappings().all()
@@ -44,7 +49,7 @@ class WelfareRepository:
     def save_case(self, facts, new):
         values = {c.name: getattr(facts, c.name) for c in cases.columns}
         if new:
-            self.session.execute(insert(cases).values(**values))
+            self.session.execute(_INSERTS[cases], values)
         else:
             self.session.execute(update(cases).where(cases.c.case_no == facts.case_no)
                                  .values(**values))
@@ -64,7 +69,7 @@ class WelfareRepository:
     def save_item(self, item, new=False):
         values = {c.name: getattr(item, c.name) for c in work_items.columns}
         if new:
-            self.session.execute(insert(work_items).values(**values))
+            self.session.execute(_INSERTS[work_items], values)
         else:
             self.session.execute(update(work_items).where(work_items.c.id == item.id)
                                  .values(**values))
@@ -100,7 +105,7 @@ class WelfareRepository:
         values = {c.name: getattr(ch, c.name) for c in green_channels.columns}
         values["history"] = list(ch.history)
         if new:
-            self.session.execute(insert(green_channels).values(**values))
+            self.session.execute(_INSERTS[green_channels], values)
         else:
             self.session.execute(update(green_channels).where(green_channels.c.id == ch.id)
                                  .values(**values))

@@ -112,8 +112,10 @@ def make_engine(url, **kwargs):
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **kwargs)
     _patch_psycopg_for_eventlet()
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    # as many kept connections as a service has workers (max_workers: 20): a busy service's
+    # overflow connections are closed on return, so a smaller pool reconnects under load
+    kwargs.setdefault("pool_size", 20)
+    kwargs.setdefault("max_overflow", 10)
     if kwargs.get("pool_pre_ping"):
         return create_engine(url, **kwargs)
     return _ping_when_idle(create_engine(url, **kwargs))

@@ -88,9 +88,8 @@ def list_cases(deps, filters, principal):
         due_within = filters.get("due_within")
         due_by = (None if due_within is None
                   else calendar.add_working_days(now, int(due_within)).due)
-        total, numbers = repo.search(scope, status=status, category=category,
-                                     overdue=filters.get("overdue"), due_by=due_by, now=now,
-                                     offset=(page - 1) * size, limit=size)
-        items = [case_summary(case, now, calendar)
-                 for case in repo.get_many(numbers)]
+        total, listed = repo.page(scope, status=status, category=category,
+                                  overdue=filters.get("overdue"), due_by=due_by, now=now,
+                                  offset=(page - 1) * size, limit=size)
+        items = [case_summary(case, now, calendar) for case in listed]
     return {"items": items, "page": page, "page_size": size, "total": total}
