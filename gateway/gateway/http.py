@@ -6,7 +6,7 @@ import time
 
 from werkzeug.wrappers import Response
 
-from weiquan.kit import metrics
+from weiquan.kit import correlation, metrics
 from weiquan.errors import DomainError
 from weiquan.kit.errors import AppError, from_domain
 
@@ -52,9 +52,18 @@ def _too_large():
                     f"Body exceeds the {MAX_JSON_BYTES // 1024} KB limit", status=413)
 
 
+def answer_request_id(response):
+    """The worker's correlation id (the caller's well-formed X-Request-Id, or a new one) in
+    the X-Request-Id response header, so a caller can quote it when reporting a problem."""
+    cid = correlation.current_id()
+    if cid:
+        response.headers[correlation.HEADER] = cid
+    return response
+
+
 def endpoint(route):
     """Render AppErrors as the contract's error object and anything unexpected as a logged 500
-    (a bug, never a bad input); count and time every request."""
+    (a bug, never a bad input); count and time every request; answer its correlation id."""
     def decorate(fn):
         @functools.wraps(fn)
         def wrapper(self, request, *args, **kwargs):
@@ -70,6 +79,7 @@ def endpoint(route):
                 response = json_response({"error": {
                     "code": "internal_error", "message": "服务器内部错误 / Internal server error",
                     "fields": {}}}, status=500)
+            answer_request_id(response)
             metrics.HTTP_REQUESTS.labels(request.method, route, str(response.status_code)).inc()
             metrics.HTTP_LATENCY.labels(request.method, route).observe(time.perf_counter() - started)
             return response

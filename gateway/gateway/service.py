@@ -10,9 +10,10 @@ from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
 from weiquan.contracts.base import unstorable
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.errors import AppError
 from weiquan.kit.internal_auth import InternalSecret
-from weiquan.kit.nameko_deps import Calendar, Database, SettingsProvider
+from weiquan.kit.nameko_deps import Calendar, Database, SettingsProvider, WorkerMetrics
 from weiquan.kit.rpc import call
 
 from gateway import auth, board_feed
@@ -42,8 +43,10 @@ class GatewayService:
     secret = TokenSecret()
     internal_secret = InternalSecret()
     settings = SettingsProvider()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
     calendar = Calendar()
     board_events = BoardEvents()  # dispatch's events wake this process's live boards
+    worker_metrics = WorkerMetrics()  # every request's worker timed; /metrics is an operation
 
     def rpc(self, service, method, *args):
         """Ask a service over RPC with the gateway's timeout; unwrap its answer or error."""

@@ -207,7 +207,8 @@ def test_appeals_never_worsen_and_a_revocation_tells_publicity(la):
         "note": "撤销记过"}, MEMBER)
     assert revoked["result"] == "revoked"
     [event] = la.events("discipline_revoked")
-    envelope = {"event_id", "event_type", "schema_version", "occurred_at", "case_no", "actor"}
+    envelope = {"event_id", "event_type", "schema_version", "occurred_at", "case_no", "actor",
+                "correlation_id"}
     assert set(event) - envelope == {"review_id", "revoked_outcome"}
     assert event["revoked_outcome"] == "demerit"
     assert str(uuid.UUID(event["review_id"])) == review["review_id"]

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from weiquan.config import REPO_ROOT
 from weiquan.kit.db import make_engine
-from weiquan.devrun import MIGRATIONS, SERVICES, present, service_command
+from weiquan.devrun import METRICS_PORTS, MIGRATIONS, SERVICES, present, service_command
 
 PG_ADMIN_URL = os.environ.get("WEIQUAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # A vhost per test session: durable queues left by an earlier run (or a benchmark) can never
@@ -156,6 +156,7 @@ class System:
         self.env.pop("WEIQUAN_FAULT", None)
         self.procs = {}
         self._tokens = {}
+        self.metrics_ports = {}  # process name -> its METRICS_PORT (services without HTTP)
 
     def sql(self, service, statement, **params):
         """Run one statement on a service's database behind its back (tests of tampering and
@@ -189,6 +190,8 @@ class System:
         else:
             cmd, cwd = service_command(name)
         key = as_name or name
+        if name in METRICS_PORTS and "METRICS_PORT" not in extra_env:  # /metrics of its own
+            extra_env["METRICS_PORT"] = str(self.metrics_ports.setdefault(key, free_port()))
         log = open(self.tmp / f"{key}.log", "ab")
         self.procs[key] = subprocess.Popen(cmd, cwd=cwd, env={**self.env, **extra_env},
                                            stdout=log, stderr=subprocess.STDOUT)

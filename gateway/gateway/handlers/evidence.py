@@ -4,7 +4,7 @@ import base64
 
 from werkzeug.wrappers import Response
 
-from weiquan.kit import internal_auth
+from weiquan.kit import correlation, internal_auth
 from weiquan.kit.errors import AppError, validation_error
 
 from gateway.http import json_response
@@ -116,7 +116,8 @@ def receive(gw, request, op, case_no, principal, capture=False, form_meta=None):
     try:
         status, body = stream_to_evidence(
             gw.settings.evidence_url, f"/internal/uploads/{begun['upload_id']}",
-            {internal_auth.HEADER: token}, source.chunks())
+            {internal_auth.HEADER: token, correlation.HEADER: correlation.current_id()},
+            source.chunks())
     except Truncated as exc:
         raise truncated_error(exc) from None
     except Malformed as exc:

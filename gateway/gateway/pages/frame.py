@@ -14,6 +14,7 @@ from weiquan.errors import DomainError
 from weiquan.kit import metrics
 from weiquan.kit.errors import AppError, from_domain
 
+from gateway.http import answer_request_id
 from gateway.pages import sessions
 from gateway.pages.context import Ctx
 from gateway.pages.cookies import LOGIN_CSRF_COOKIE, SESSION_COOKIE, clear_cookie
@@ -104,7 +105,7 @@ def serve(gw, request, page, path):
 def entrypoint(page):
     """The nameko @http entrypoint of one page row."""
     def handle(self, request, **path):
-        return serve(self, request, page, path)
+        return answer_request_id(serve(self, request, page, path))
     handle.__name__ = handle.__qualname__ = page.name
     handle.__doc__ = page.title
     return http(page.method, page.route)(handle)

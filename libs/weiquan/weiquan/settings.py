@@ -76,6 +76,22 @@ def _one_of(*choices):
     return parse
 
 
+def _public_endpoint(raw):
+    """host:port, or http(s)://host[:port] whose scheme decides TLS; no path (S3 signs the
+    host, and the SDK takes no path prefix)."""
+    scheme, sep, rest = raw.partition("://")
+    if sep and scheme not in ("http", "https"):
+        raise ValueError("应为 主机:端口 或 http(s)://主机[:端口] / must be host:port or "
+                         "http(s)://host[:port]")
+    hostport = rest if sep else raw
+    if not hostport or "/" in hostport.rstrip("/") or hostport.startswith(":"):
+        raise ValueError("应为 主机:端口 或 http(s)://主机[:端口]，不含路径 / must be host:port "
+                         "or http(s)://host[:port], without a path")
+    if not sep or ":" in hostport.rstrip("/"):
+        _address(hostport.rstrip("/"))
+    return raw.rstrip("/")
+
+
 def _aware_time(raw):
     try:
         at = datetime.fromisoformat(raw)
@@ -152,7 +168,15 @@ class Settings:
     minio_secure: bool = _s("MINIO_SECURE", "true to use TLS to the object store", False,
                             _flag)
     minio_bucket: str = _s("MINIO_BUCKET", "bucket for evidence objects", "evidence")
+    minio_public_endpoint: Optional[str] = _s(
+        "MINIO_PUBLIC_ENDPOINT", "the object store as a browser reaches it, host:port or "
+        "http(s)://host[:port] (the scheme decides TLS, else MINIO_SECURE): evidence download "
+        "links are signed for this host (default: MINIO_ENDPOINT, e.g. minio:9000 inside "
+        "compose, which no outside browser resolves)", None, _public_endpoint)
     tz: str = _s("TZ", "container time zone (Asia/Shanghai)", "Asia/Shanghai")
+    log_format: str = _s("LOG_FORMAT", "json | text: services log one JSON object per line "
+                         "with the correlation id (default), or plain text lines for a terminal",
+                         "json", _one_of("json", "text"))
     sweep_interval: float = _s("WEIQUAN_SWEEP_INTERVAL", "seconds between intake's clock "
                                "sweeps (default 60)", 60.0, _positive)
     evidence_stale_upload_seconds: float = _s(
@@ -222,6 +246,16 @@ class Settings:
         """SQLite file under the data dir unless <SERVICE>_DATABASE_URL points elsewhere."""
         url = getattr(self, f"{service}_database_url", None)
         return url or f"sqlite:///{self.data_dir / (service + '.db')}"
+
+    @property
+    def public_store(self):
+        """(endpoint, secure) that presigned download links name: MINIO_PUBLIC_ENDPOINT when
+        set, else the internal store itself."""
+        raw = self.minio_public_endpoint
+        if not raw:
+            return self.minio_endpoint or f"127.0.0.1:{self.local_s3_port}", self.minio_secure
+        scheme, sep, rest = raw.partition("://")
+        return (rest, scheme == "https") if sep else (raw, self.minio_secure)
 
     @property
     def hub_guard(self):

@@ -6,11 +6,13 @@ from nameko.rpc import rpc
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import (Clock, Database, MetricsEndpoint, SettingsProvider,
                                      every)
 from weiquan.kit.rpc import answers
 
 from dispatch.handlers import cases, dispatches, escalation, incidents, orders, units
+from dispatch import gauges
 from dispatch.models import metadata
 
 
@@ -20,7 +22,8 @@ class DispatchService:
     db = Database(metadata, "dispatch", declare_queues=subscriptions_of("dispatch"))
     clock = Clock()
     settings = SettingsProvider()
-    metrics_endpoint = MetricsEndpoint()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
+    metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
 
     @rpc
     @answers

@@ -8,6 +8,7 @@ from nameko.web.handlers import http
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
                                      SettingsProvider, every)
@@ -15,6 +16,7 @@ from weiquan.kit.rpc import answers
 
 from evidence.access import CaseScope
 from evidence.handlers import custody, internal_http, takedowns, uploads, work
+from evidence import gauges
 from evidence.models import metadata
 from evidence.store import ObjectStore
 
@@ -28,8 +30,9 @@ class EvidenceService:
     clock = Clock()
     calendar = Calendar()
     settings = SettingsProvider()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
     secret = InternalSecret()
-    metrics_endpoint = MetricsEndpoint()
+    metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
     intake = RpcProxy("intake")
 
     def _cases(self):

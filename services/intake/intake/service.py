@@ -7,6 +7,7 @@ from nameko.timer import timer
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
                                      SettingsProvider, every)
 from weiquan.kit.rpc import answers
@@ -14,8 +15,10 @@ from weiquan.kit.rpc import answers
 from intake.handlers import cases, changes, clocks, incidents, ledger, registers
 from intake.handlers import deadlines, work
 from intake.handlers.common import Deps
+from intake import gauges
 from intake.models import metadata
 
+gauges.declare_counters()
 GAUGE_INTERVAL = 300  # seconds: the clock gauges are a full count, not worth doing more often
 
 
@@ -26,7 +29,8 @@ class IntakeService:
     clock = Clock()
     calendar = Calendar()
     settings = SettingsProvider()
-    metrics_endpoint = MetricsEndpoint()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
+    metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
 
     def _deps(self):
         return Deps(store=self.db, clock=self.clock, calendar=self.calendar,
@@ -114,7 +118,7 @@ class IntakeService:
     def sweep_clocks(self):
         clocks.sweep(self._deps())
 
-    @timer(interval=GAUGE_INTERVAL)
+    @timer(interval=GAUGE_INTERVAL, eager=True)  # the gauges exist from the start
     def refresh_clock_gauges(self):
         clocks.refresh_gauges(self._deps())
 

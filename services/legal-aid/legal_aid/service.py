@@ -6,11 +6,13 @@ from nameko.rpc import RpcProxy, rpc
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
 from weiquan.kit.rpc import answers
 
 from legal_aid.handlers import cases, classification, counsel, liability, offenders
 from legal_aid.handlers.common import CaseCheck
+from legal_aid import gauges
 from legal_aid.models import metadata
 
 
@@ -20,7 +22,8 @@ class LegalAidService:
     db = Database(metadata, "legal_aid", declare_queues=subscriptions_of("legal_aid"))
     clock = Clock()
     settings = SettingsProvider()
-    metrics_endpoint = MetricsEndpoint()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
+    metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
     intake = RpcProxy("intake")
 
     def _case(self):

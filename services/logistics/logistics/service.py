@@ -6,11 +6,13 @@ from nameko.rpc import RpcProxy, rpc
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
 from weiquan.kit.rpc import answers
 
 from logistics.handlers import approvals, claims, funds, payments
 from logistics.handlers.common import CaseCheck
+from logistics import gauges
 from logistics.models import metadata
 
 
@@ -20,7 +22,8 @@ class LogisticsService:
     db = Database(metadata, "logistics", declare_queues=subscriptions_of("logistics"))
     clock = Clock()
     settings = SettingsProvider()
-    metrics_endpoint = MetricsEndpoint()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
+    metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
     intake = RpcProxy("intake")
 
     def _case_status(self):

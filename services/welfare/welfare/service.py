@@ -8,10 +8,12 @@ from nameko.rpc import rpc
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
+from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
 from weiquan.kit.rpc import answers
 
 from welfare.handlers import care, green, intake_events, psych, reads, training
+from welfare import gauges
 from welfare.models import metadata
 
 
@@ -21,7 +23,8 @@ class WelfareService:
     db = Database(metadata, "welfare", declare_queues=subscriptions_of("welfare"))
     clock = Clock()
     settings = SettingsProvider()
-    metrics_endpoint = MetricsEndpoint()
+    correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
+    metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
 
     @rpc
     @answers

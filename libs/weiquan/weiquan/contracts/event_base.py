@@ -1,5 +1,5 @@
 """What every event body carries (v1): event_id, event_type, schema_version, occurred_at,
-case_no and actor; consumers are idempotent on event_id."""
+case_no and actor, and optionally correlation_id; consumers are idempotent on event_id."""
 from marshmallow import INCLUDE, Schema, fields
 
 SCHEMA_VERSION = 1
@@ -25,6 +25,8 @@ class EventSchema(Schema):
     occurred_at = fields.AwareDateTime(required=True)
     case_no = fields.String(required=True)
     actor = fields.Nested(ActorSchema, required=True)
+    # the id of the work that emitted the event (kit.correlation); optional, added within v1
+    correlation_id = fields.String(allow_none=True)
 
 
 class FlagsSchema(Schema):

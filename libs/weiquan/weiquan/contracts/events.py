@@ -16,6 +16,7 @@ from weiquan.contracts.events_logistics import LOGISTICS_EVENTS
 from weiquan.contracts.events_publicity import PUBLICITY_EVENTS
 from weiquan.contracts.events_welfare import WELFARE_EVENTS
 from weiquan.contracts.events_work import WORK_EVENT_TYPES, WORK_SOURCES
+from weiquan.kit.correlation import current_id
 
 REGISTRY = {"intake": INTAKE_EVENTS, "evidence": EVIDENCE_EVENTS, "dispatch": DISPATCH_EVENTS,
             "welfare": WELFARE_EVENTS, "logistics": LOGISTICS_EVENTS,
@@ -75,6 +76,9 @@ def build_event(source, event_type, case_no, actor, payload, now=None):
         "actor": {"username": actor["username"], "roles": list(actor["roles"])},
         **payload,
     }
+    correlation_id = current_id()
+    if correlation_id:  # omitted outside a worker (scripts, tests)
+        body["correlation_id"] = correlation_id
     errors = schema.validate(body)
     if errors:
         raise ValueError(f"event {source}.{event_type} breaks its contract: {errors}")

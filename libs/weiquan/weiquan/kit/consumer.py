@@ -8,7 +8,7 @@ from kombu import Exchange, Queue
 from nameko.events import EventHandler, SERVICE_POOL
 from nameko.standalone.events import get_event_exchange
 
-from weiquan.kit import metrics
+from weiquan.kit import correlation, metrics
 
 DEAD_LETTER_EXCHANGE = "weiquan.dead-letter"
 DEAD_LETTER_QUEUE = "weiquan.dead-letter"
@@ -45,10 +45,24 @@ class ReliableEventHandler(EventHandler):
                                 self.container.service_name, self.method_name),
             exchange=exchange, routing_key=self.event_type, durable=True,
             queue_arguments=queue_arguments())
+        # the counters' series exist at 0 from the start: an alert's increase() sees the first
+        # failure after a restart as a rise, not as a series appearing already at 1
+        service = self.container.service_name
+        for result in ("ok", "error"):
+            metrics.EVENTS_CONSUMED.labels(service, self.event_type, result)
+        metrics.EVENTS_FAILED.labels(service, self.event_type)
+
+    def unpack_message_headers(self, message):
+        """nameko's context data plus the event's correlation id: the handling, and the events
+        it emits, carry the id of the work that emitted this event (kit.correlation)."""
+        return correlation.with_event_id(super().unpack_message_headers(message),
+                                         message.payload)
 
     def handle_result(self, message, worker_ctx, result=None, exc_info=None):
         metrics.EVENTS_CONSUMED.labels(self.container.service_name, self.event_type,
                                        "error" if exc_info else "ok").inc()
+        if exc_info:
+            metrics.EVENTS_FAILED.labels(self.container.service_name, self.event_type).inc()
         return super().handle_result(message, worker_ctx, result, exc_info)
 
     def start(self):

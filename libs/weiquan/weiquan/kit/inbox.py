@@ -7,7 +7,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from weiquan.kit import metrics
 from weiquan.kit.db import UtcDateTime
+from weiquan.kit.metrics_labels import CURRENT_EVENT, code_name
 
 # INSERT ... ON CONFLICT DO NOTHING: one statement where a savepoint takes three (SAVEPOINT,
 # INSERT, RELEASE), each a round trip to the database on every event a consumer applies.
@@ -41,10 +43,23 @@ def claim(session, table, event_id, handler):
     values = dict(event_id=event_id, handler=handler, received_at=datetime.now(timezone.utc))
     statement = _claim_statement(session.get_bind().dialect.name, table)
     if statement is not None:
-        return session.execute(statement, values).rowcount == 1
-    try:
-        with session.begin_nested():
-            session.execute(insert(table).values(**values))
-        return True
-    except IntegrityError:
-        return False
+        claimed = session.execute(statement, values).rowcount == 1
+    else:
+        try:
+            with session.begin_nested():
+                session.execute(insert(table).values(**values))
+            claimed = True
+        except IntegrityError:
+            claimed = False
+    if not claimed:
+        count_duplicate(handler)
+    return claimed
+
+
+def count_duplicate(handler):
+    """weiquan_inbox_duplicates_total, labelled with the event the current worker handles
+    (set by WorkerMetrics); outside a worker, the handler's service prefix and ``unknown``."""
+    current = CURRENT_EVENT.get()
+    if current is None:
+        current = (code_name(handler.split(".", 1)[0]), "unknown")
+    metrics.INBOX_DUPLICATES.labels(*current).inc()

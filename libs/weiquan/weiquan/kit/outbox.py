@@ -266,6 +266,15 @@ class OutboxRelay:
             return session.execute(select(func.count()).select_from(self.table)
                                    .where(self.table.c.published_at.is_(None))).scalar_one()
 
+    def pending_stats(self):
+        """(pending rows, created_at of the oldest of them or None): the outbox gauges' one
+        query, run every few seconds by the relay loop."""
+        t = self.table
+        with self.session_factory() as session:
+            count, oldest = session.execute(select(func.count(), func.min(t.c.created_at))
+                                            .where(t.c.published_at.is_(None))).one()
+        return count, oldest
+
     def relay(self, batch=BATCH):
         """Publish up to ``batch`` pending rows; return how many the broker confirmed. A lost
         connection or a confirm timeout is raised after the confirmed rows were marked."""

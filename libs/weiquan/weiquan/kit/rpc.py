@@ -33,7 +33,9 @@ class ServiceUnavailable(AppError):
 
 
 def call(method, *args, timeout=10.0, service="?", **kwargs):
-    """Call ``proxy.method`` with a timeout (nameko 2.14 has none) and unwrap the answer."""
+    """Call ``proxy.method`` with a timeout (nameko 2.14 has none) and unwrap the answer.
+    The calling worker's context data, its correlation id among it (kit.correlation), rides
+    along as ``nameko.*`` message headers: nameko's MethodProxy sends them with every call."""
     started = time.perf_counter()
     name = getattr(method, "method_name", "?")
     try:
