@@ -28,8 +28,9 @@ def load_yaml(path):
 
 COMPOSE = load_yaml(COMPOSE_FILE)
 SERVICES = COMPOSE.get("services") or {}
-# "weiquan services": every service built from this repo (intake, gateway and any later one).
-BUILT = sorted(name for name, svc in SERVICES.items() if "build" in svc)
+# "weiquan services": every long-running service built from this repo (intake, gateway and any
+# later one); a service behind a profile (the `ops` backup) is a tool, not part of the system.
+BUILT = sorted(name for name, svc in SERVICES.items() if "build" in svc and "profiles" not in svc)
 
 
 def build_paths(service):
@@ -48,19 +49,38 @@ def environment(service):
     return dict(env)
 
 
-def env_file_keys(service):
+def env_files(service):
+    """The env_file paths of a service (relative to the repo root), in order."""
     files = SERVICES[service].get("env_file") or []
     files = [files] if isinstance(files, (str, dict)) else files
-    keys = {}
-    for entry in files:
-        path = ROOT / (entry["path"] if isinstance(entry, dict) else entry)
+    return [entry["path"] if isinstance(entry, dict) else entry for entry in files]
+
+
+def env_file_values(service):
+    """{name: value} of a service's env files, later files winning as in compose. A file that
+    lives only on the host (git-ignored secrets) is read from its committed ``.example``."""
+    values = {}
+    for entry in env_files(service):
+        path = ROOT / entry
         if not path.exists():
-            continue  # e.g. a secrets file that lives only on the host
+            path = path.with_name(path.name + ".example")
+        if not path.exists():
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
-                keys[line.split("=", 1)[0].removeprefix("export ").strip()] = str(path)
-    return keys
+                key, _, value = line.partition("=")
+                values[key.removeprefix("export ").strip()] = value.strip()
+    return values
+
+
+def env_file_keys(service):
+    return {key: service for key in env_file_values(service)}
+
+
+def effective_env(service):
+    """What the container gets: its env files, overridden by ``environment:``."""
+    return {**env_file_values(service), **environment(service)}
 
 
 def dockerfile_instructions(path):

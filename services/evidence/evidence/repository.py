@@ -33,7 +33,7 @@ class EvidenceRepository:
         if older_than is not None:
             stmt = stmt.where(upload_intents.c.touched_at < older_than)
         values = {"state": to_state, "touched_at": now}
-        if to_state in ("registered", "failed", "aborted"):
+        if to_state in ("registered", "failed", "aborted", "retained"):
             values["finished_at"] = now
         if error:
             values["error"] = error[:200]

@@ -19,6 +19,7 @@ import uuid
 from datetime import timedelta
 
 from minio.commonconfig import GOVERNANCE
+from minio.deleteobjects import DeleteObject
 from minio.error import S3Error
 from minio.retention import Retention
 from nameko.extensions import DependencyProvider
@@ -31,6 +32,29 @@ log = logging.getLogger(__name__)
 PART_SIZE = 5 * 1024 * 1024  # the S3 minimum: the SDK holds a few parts in memory at once
 READ_CHUNK = 1024 * 1024
 REGION = "us-east-1"  # fixed, so presigning needs no round trip to ask the bucket's region
+# what MinIO and S3 answer for a version that may not be deleted yet (retention or legal hold;
+# S3 says AccessDenied, also when the caller lacks s3:BypassGovernanceRetention)
+RETENTION_REFUSALS = {"ObjectLocked", "AccessDenied"}
+
+
+class RemovalRefused(Exception):
+    """The store refused to delete a version of an object (one entry of a DeleteObjects
+    answer); ``code`` is the S3 error code."""
+
+    def __init__(self, key, version_id, code, message):
+        super().__init__(f"{code} deleting {key} version {version_id}: {message}")
+        self.key, self.version_id, self.code, self.message = key, version_id, code, message
+
+
+def retention_refused(exc):
+    """Is ``exc`` the store keeping a version under retention or legal hold? Then retrying
+    is pointless until the retention ends (or the hold is lifted)."""
+    if not isinstance(exc, RemovalRefused):
+        return False
+    if exc.code in RETENTION_REFUSALS:
+        return True
+    text = (exc.message or "").lower()
+    return exc.code == "InvalidRequest" and any(w in text for w in ("retention", "lock", "worm"))
 
 
 def client(settings, access_key=None, secret_key=None):
@@ -42,10 +66,20 @@ def client(settings, access_key=None, secret_key=None):
                  secure=settings.minio_secure, region=REGION)
 
 
+def link_client(settings):
+    """A client that only signs download links, for the host browsers reach
+    (MINIO_PUBLIC_ENDPOINT): S3 signs the Host header, so the link must be signed for the
+    public name, not rewritten afterwards. Presigning never calls the store (fixed region)."""
+    endpoint, secure = settings.public_store
+    return multipart.Client(endpoint, access_key=settings.minio_access_key,
+                            secret_key=settings.minio_secret_key, secure=secure, region=REGION)
+
+
 class EvidenceStore:
     def __init__(self, settings, minio=None):
         self.settings = settings
         self.minio = minio or client(settings)
+        self.links = link_client(settings) if settings.minio_public_endpoint else self.minio
         self.bucket = settings.minio_bucket
         self.object_lock = False
         self._probe = None
@@ -108,7 +142,7 @@ class EvidenceStore:
             return None
         finally:
             try:
-                self.purge(key)
+                self.purge(key, never_registered=True)
             except Exception:  # noqa: BLE001 - a leftover probe object is harmless
                 log.warning("checksum probe object %s left behind", key)
         if stored.proven:
@@ -131,20 +165,33 @@ class EvidenceStore:
             response.release_conn()
         return sha.hexdigest(), size
 
-    def purge(self, key):
-        """Remove every version, delete marker and unfinished multipart upload of ``key``."""
+    def purge(self, key, never_registered=False):
+        """Remove every version, delete marker and unfinished multipart upload of ``key``;
+        a version the store refuses to delete raises ``RemovalRefused``.
+
+        ``never_registered=True`` bypasses GOVERNANCE retention
+        (``x-amz-bypass-governance-retention``): a bucket's default retention (compose's
+        minio-init sets one) covers every object written, also probes and uploads that failed
+        or were abandoned before registration, which would otherwise stay for years. Only a
+        caller that KNOWS the object was never registered as evidence may pass it: for
+        registered evidence the bypass would defeat the retention protecting it. A legal hold
+        or COMPLIANCE retention still refuses (``retention_refused``)."""
         for upload in self.incomplete_uploads(key):
             self.minio._abort_multipart_upload(self.bucket, upload.object_name, upload.upload_id)
-        for obj in self.minio.list_objects(self.bucket, prefix=key, include_version=True):
-            if obj.object_name == key:
-                self.minio.remove_object(self.bucket, key, version_id=obj.version_id)
+        doomed = [DeleteObject(key, obj.version_id) for obj in self.minio.list_objects(
+            self.bucket, prefix=key, include_version=True) if obj.object_name == key]
+        if not doomed:
+            return
+        for error in self.minio.remove_objects(self.bucket, doomed,
+                                               bypass_governance_mode=never_registered):
+            raise RemovalRefused(error.name or key, error.version_id, error.code, error.message)
 
     def incomplete_uploads(self, key):
         result = self.minio._list_multipart_uploads(self.bucket, prefix=key)
         return [u for u in result.uploads if u.object_name == key]
 
     def presign(self, key, version_id=None, minutes=5):
-        return self.minio.presigned_get_object(self.bucket, key, expires=timedelta(minutes=minutes),
+        return self.links.presigned_get_object(self.bucket, key, expires=timedelta(minutes=minutes),
                                                version_id=version_id)
 
     def hold(self, key, version_id, retain_until=None):
@@ -197,7 +244,7 @@ class EvidenceStore:
                 if any(o.version_id == version for o in self.minio.list_objects(
                         self.bucket, prefix=key, include_version=True)):
                     self.minio.disable_object_legal_hold(self.bucket, key, version_id=version)
-                self.purge(key)
+                self.purge(key, never_registered=True)
             except Exception:  # noqa: BLE001 - a leftover probe object is harmless
                 log.warning("lock probe object %s left behind", key)
 

@@ -1,9 +1,15 @@
 """Removes what killed or stuck uploads left behind: objects and unfinished multipart uploads of
 intents whose heartbeat stopped. Runs at start and on a timer, in every replica (claims are
-conditional updates, so two sweepers never fight over one intent)."""
+conditional updates, so two sweepers never fight over one intent).
+
+A claimed intent can no longer be registered (registration moves it from 'streaming'
+conditionally), so its object is removed bypassing GOVERNANCE retention. What the store still
+keeps (legal hold, COMPLIANCE retention, no bypass permission) is final: the intent is closed
+as 'retained' and never retried, instead of failing every pass for the retention period."""
 import logging
 
 from evidence.repository import EvidenceRepository, stale_cutoff
+from evidence.store import retention_refused
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +28,11 @@ def sweep(db, store, now, stale_seconds):
         if not won:
             continue  # the upload finished meanwhile, or another sweeper took it
         try:
-            store.purge(row["object_key"])
-        except Exception:
+            store.purge(row["object_key"], never_registered=True)
+        except Exception as exc:
+            if retention_refused(exc):
+                retained(db, row, exc, now)
+                continue
             log.exception("sweep could not remove %s; next pass retries", row["object_key"])
             continue  # stays 'aborting' with touched_at = now: retried once stale again
         with db.session() as session, session.begin():
@@ -32,3 +41,12 @@ def sweep(db, store, now, stale_seconds):
         log.warning("swept abandoned upload %s (%s)", row["id"], row["object_key"])
         cleaned += 1
     return cleaned
+
+
+def retained(db, row, exc, now):
+    """Close an intent whose object the store keeps (retention or legal hold), logged once."""
+    with db.session() as session, session.begin():
+        EvidenceRepository(session).move_intent(row["id"], ("aborting",), "retained", now,
+                                                error=f"swept: store retains ({exc.code})")
+    log.warning("sweep: the store retains %s (%s); upload %s closed as retained, not retried",
+                row["object_key"], exc.code, row["id"])

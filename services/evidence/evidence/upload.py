@@ -2,7 +2,10 @@
 and the size are computed; the stored bytes are proven, by the store's composite checksum of the
 parts (a store that passed the checksum probe, ``EvidenceStore.integrity_mode``) or by reading
 the object back and hashing it; only then is the evidence registered, with how it was proven in
-its first custody entry. Every failure before registration removes the object again."""
+its first custody entry. Every failure before registration removes the object again, bypassing
+the bucket's GOVERNANCE retention (it was never evidence), except when the registration itself
+failed in the database: whether it committed is then unknown, so the object is left to the sweep,
+which removes it only if the intent is still open (never registered)."""
 import hashlib
 import logging
 import time
@@ -18,6 +21,7 @@ from evidence.domain.sniff import HEAD_BYTES
 from evidence.domain.uploads import check_file
 from evidence.multipart import off_hub, refused_checksum
 from evidence.repository import EvidenceRepository
+from evidence.store import retention_refused
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +105,10 @@ class Upload:
         except (DomainError, AppError) as exc:
             raise self.fail(exc, exc.code)
         except Exception as exc:
-            log.exception("registering %s failed", self.key)
-            raise self.fail(failure("registration_failed", 503), f"db: {exc}")
+            # perhaps committed after all: the object may be evidence now, so it stays; the
+            # intent stays 'streaming' without heartbeat and the sweep settles it
+            log.exception("registering %s failed; left to the sweep", self.key)
+            raise failure("registration_failed", 503) from None
 
     def prove(self, put, sha256, size):
         """How the stored bytes were proven equal to the ones hashed: "store_checksum" or
@@ -167,14 +173,21 @@ class Upload:
         return row, capture
 
     def fail(self, error, reason):
-        """Remove whatever reached the store, then close the intent. When the removal fails the
-        intent stays open, so the sweep tries again later."""
+        """Remove whatever reached the store (never registered: bypassing GOVERNANCE retention),
+        then close the intent: 'failed', or 'retained' when the store still keeps the object
+        (legal hold, COMPLIANCE retention), so nobody retries. When the removal fails otherwise
+        the intent stays open, so the sweep tries again later."""
+        state = "failed"
         try:
-            self.store.purge(self.key)
-        except Exception:
-            log.exception("could not remove %s; the sweep will retry", self.key)
-            return error
+            self.store.purge(self.key, never_registered=True)
+        except Exception as exc:
+            if not retention_refused(exc):
+                log.exception("could not remove %s; the sweep will retry", self.key)
+                return error
+            log.warning("the store retains %s (%s); upload closed as retained", self.key,
+                        exc.code)
+            state, reason = "retained", f"{reason}; store retains ({exc.code})"
         with self.db.session() as session, session.begin():
             EvidenceRepository(session).move_intent(self.intent["id"], ("pending", "streaming"),
-                                                    "failed", self.clock.now(), error=reason)
+                                                    state, self.clock.now(), error=reason)
         return error
