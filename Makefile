@@ -61,5 +61,12 @@ bench-upload: bootstrap
 bench-pages: bootstrap
 	$(PY) -W ignore bench/pages.py --cases 10000 --runs 50
 
+# Restore the latest backup (var/backups, made by `python -m weiquan.ops.backup backup`) into
+# fresh databases and a fresh bucket, verify every table, object and evidence hash, drop them.
+# DRILL_ARGS=--live also compares row by row with the running databases.
+.PHONY: restore-drill
+restore-drill: bootstrap
+	$(PY) -W ignore -m weiquan.ops.drill $(DRILL_ARGS)
+
 clean:
 	rm -rf $(VENV) var
