@@ -22,5 +22,9 @@ def metrics(gw, request, op):
 
 
 def openapi(gw, request, op):
+    """Built once per process, in a native thread: apispec's second-long first build would
+    otherwise hold the eventlet hub (every request of the gateway waits, and the hub guard
+    reports it); later calls answer from the cache."""
+    from eventlet import tpool
     from gateway.openapi import document
-    return json_response(document())
+    return json_response(tpool.execute(document))
