@@ -12,18 +12,22 @@ sessions, one per client thread):
   of 50 of all cases) with 16 clients;
 - the acceptance decision (POST /api/cases/<no>/decision) with 16 clients on submitted cases;
 - the plain indexed SELECTs behind case read and list, straight on intake's database, to show
-  how much of a request is the query itself.
+  how much of a request is the query itself;
+- the CPU each process (services, broker, database, this client) spends per submission with
+  16 clients, against what two busy cores allow per request at the target's rate.
 Prints each figure and records the rows of `make bench`'s table (bench/rows.py).
 Usage: .venv/bin/python bench/gateway_paths.py [--cases 100000] [--requests 1500]
 """
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import cpu  # noqa: E402
 from bench.limits import BareEcho, Load, drive, plain_select  # noqa: E402
 from bench.pages import seed  # noqa: E402
 from bench.rows import record  # noqa: E402
@@ -140,7 +144,11 @@ def main():
             if not consumer.ready.wait(10) or consumer.error:
                 raise RuntimeError(f"event consumer did not start: {consumer.error!r}")
             http1, e2e1, _ = submissions(system, consumer, 1, n1)
+            pids = {name: proc.pid for name, proc in system.procs.items()}
+            before = cpu.snapshot(pids)
             http16, e2e16, submitted = submissions(system, consumer, 16, n16)
+            cpu_per_submission = cpu.per_request_ms(before, cpu.snapshot(pids),
+                                                    len(e2e16.latencies))
         finally:
             consumer.stop = True
             consumer.join(timeout=5)
@@ -163,6 +171,15 @@ def main():
                         ("plain SELECT by case_no", read_sql),
                         ("plain SELECT page of 50", list_sql)):
         print(load.line(f"{label:32s}"))
+    # Where a submission's time goes: CPU per submission of every process that takes part,
+    # against what the two cores allow per request at the target (half the bare pair's rate).
+    used, total = cpu_per_submission
+    cores = os.cpu_count() or 1
+    print("CPU per submission, 16 clients (ms): " + ", ".join(
+        f"{name} {ms:.1f}" for name, ms in used.items() if ms >= 0.05) + f"; total {total:.1f}")
+    print(f"CPU per request of the bare pair at its rate: {cores * 1000 / bare16.throughput:.1f} "
+          f"ms ({cores} cores busy); at the target's rate (0.5 of it): "
+          f"{cores * 1000 / (0.5 * bare16.throughput):.1f} ms")
     bare16_p99 = bare16.ms(99)
     rows = [
         record("submission, 16 clients, to event consumed: throughput", e2e16.throughput,

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import requests  # noqa: E402
 from minio import Minio  # noqa: E402
 
+from bench.cpu import cpu_seconds  # noqa: E402
 from bench.rows import record  # noqa: E402
 from bench.stack import header, progress, run, whole_system  # noqa: E402
 from tests.support.bodies import application  # noqa: E402
@@ -40,13 +41,6 @@ def memory(pid):
         if key in ("VmRSS", "VmHWM"):
             values[key] = int(rest.split()[0]) / 1024
     return values["VmRSS"], values["VmHWM"]
-
-
-def cpu_seconds(pid):
-    """User + system CPU seconds a process used so far: less noisy on a shared machine than
-    wall time, it shows what the upload costs each hop."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def make_file(path, size_mb):
