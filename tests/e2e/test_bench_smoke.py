@@ -125,6 +125,13 @@ def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
                   rf"mean {NUMBER} ms  errors {NUMBER}")
         assert rate > 0 and 0 < p50 <= p99 and errors == 0, label
     assert figures(tiny, rf"errors and events missing: {NUMBER}") == [0]
+    # where a submission's CPU goes: intake and the database take part in every one
+    line = re.search(r"CPU per submission, 16 clients \(ms\): (.*); total ([\d.]+)", tiny)
+    assert line, "no CPU line"
+    shares = dict(part.rsplit(" ", 1) for part in line.group(1).split(", "))
+    assert float(shares["intake"]) > 0 and float(shares["postgres"]) > 0
+    assert float(line.group(2)) >= sum(float(v) for v in shares.values()) - 0.1
+    assert figures(tiny, rf"at the target's rate \(0.5 of it\): {NUMBER} ms")[0] > 0
 
 
 def test_board_benchmark_prints_the_latency_of_every_board(tiny):
