@@ -1,17 +1,8 @@
-"""welfare's domain gauges: its department's open work items (one count every 30 s, never per
+"""welfare's domain gauge: its department's open work items (one count every 30 s, never per
 request), labelled with the department name the work items carry."""
-from sqlalchemy import func, select
-
-from weiquan.kit import metrics
+from weiquan.kit.gauges import open_work_items
 
 from welfare.domain.model import DEPARTMENT  # political_work
 from welfare.models import work_items
 
-
-def open_work_items(session):
-    return session.execute(select(func.count()).select_from(work_items)
-                           .where(work_items.c.state == "open")).scalar_one()
-
-
-def refresh(session):
-    metrics.OPEN_WORK_ITEMS.labels(DEPARTMENT).set(open_work_items(session))
+refresh = open_work_items(DEPARTMENT, work_items)

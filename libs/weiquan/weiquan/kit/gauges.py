@@ -6,6 +6,7 @@ import time
 
 from amqp.exceptions import NotFound
 from kombu import Connection
+from sqlalchemy import func, select
 
 from weiquan.kit import metrics
 from weiquan.kit.consumer import DEAD_LETTER_QUEUE
@@ -66,3 +67,13 @@ def run_due(schedule, service, amqp_uri, session_factory, refreshers, now=None):
         except Exception:
             log.warning("%s: refreshing the %s gauges failed; will retry", service, job,
                         exc_info=True)
+
+
+def open_work_items(department, work_items):
+    """The usual department gauge: its ``work_items`` table's open items, labelled with the
+    department name the items carry (not the service's name)."""
+    query = select(func.count()).select_from(work_items).where(work_items.c.state == "open")
+
+    def refresh(session):
+        metrics.OPEN_WORK_ITEMS.labels(department).set(session.execute(query).scalar_one())
+    return refresh

@@ -1,6 +1,7 @@
 """nameko adapters for the kit: a database with its unit of work and the outbox relay loop,
 the clock, the working-day calendar, the process's settings, the metrics of every worker
-(with /metrics on its own port), and timers whose interval is a setting. Every service gets these injected; none reads the environment itself."""
+(with /metrics on its own port), and timers whose interval is a setting. Every service gets
+these injected; none reads the environment itself."""
 import logging
 import time
 from datetime import datetime, timezone

@@ -159,8 +159,9 @@ def _open_source(store, folder, objects, entry):
 
 
 def restore(store, folder, objects, bucket, locks=True):
-    """Put every mirrored version into the fresh ``bucket`` (made by make_fresh_bucket), oldest first, with its metadata,
-    tags and (``locks``) legal hold and a retention still in the future. Answers
+    """Put every mirrored version into the fresh ``bucket`` (made by make_fresh_bucket), oldest
+    first, with its metadata, tags and (``locks``) legal hold and a retention still in the
+    future. Answers
     ``{original version id: restored version id}``; raises when a backed-up object's bytes do
     not hash to the manifest's SHA-256 (a damaged backup)."""
     try:
