@@ -130,7 +130,8 @@ def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
     assert line, "no CPU line"
     shares = dict(part.rsplit(" ", 1) for part in line.group(1).split(", "))
     assert float(shares["intake"]) > 0 and float(shares["postgres"]) > 0
-    assert float(line.group(2)) >= sum(float(v) for v in shares.values()) - 0.1
+    # each share is rounded to 0.1 ms: their sum may pass the total by 0.05 ms a share
+    assert float(line.group(2)) >= sum(float(v) for v in shares.values()) - 0.05 * len(shares)
     assert figures(tiny, rf"at the target's rate \(0.5 of it\): {NUMBER} ms")[0] > 0
 
 
