@@ -128,7 +128,10 @@ def main():
     n16, n1 = opts.requests, max(10, opts.requests // 3)
     body = json.dumps(by_role()["officer"], ensure_ascii=False).encode()
     # the sweep at its production interval (the suite's 1 s would sweep through the run)
-    with whole_system("paths", env={"WEIQUAN_SWEEP_INTERVAL": "60"}) as system:
+    # and a pool as large as intake's workers (DB_POOL_SIZE): 16 clients would otherwise
+    # reconnect past the default 10 on every request
+    tuning = {"WEIQUAN_SWEEP_INTERVAL": "60", "DB_POOL_SIZE": "20"}
+    with whole_system("paths", env=tuning) as system:
         progress(f"filling intake with {opts.cases:,} cases ...")
         seed(system, opts.cases)
         # the filled clocks past due are misses on record already, as after months of use,

@@ -152,6 +152,10 @@ class Settings:
                            1800, _integer)
     web_server_address: str = _s("WEB_SERVER_ADDRESS", "gateway bind address (default "
                                  "0.0.0.0:8000)", "0.0.0.0:8000", _address)
+    db_pool_size: int = _s("DB_POOL_SIZE", "PostgreSQL connections a service process keeps "
+                           "(default 10; up to 20 more open under load and close on return); "
+                           "a busy service is best given as many as its workers (20), with "
+                           "the server's max_connections raised to match", 10, _integer)
     rpc_timeout: float = _s("RPC_TIMEOUT", "seconds the gateway waits for a service answer "
                             "(default 10)", 10.0, _positive)
     metrics_port: Optional[int] = _s("METRICS_PORT", "port of a service's Prometheus endpoint",

@@ -112,10 +112,11 @@ def make_engine(url, **kwargs):
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **kwargs)
     _patch_psycopg_for_eventlet()
-    # as many kept connections as a service has workers (max_workers: 20): a busy service's
-    # overflow connections are closed on return, so a smaller pool reconnects under load
-    kwargs.setdefault("pool_size", 20)
-    kwargs.setdefault("max_overflow", 10)
+    # kept connections: DB_POOL_SIZE (Database passes it). Past the pool, overflow connections
+    # are opened under load and closed on return (a reconnect each time): a busy service is
+    # best given a pool as large as its workers, if the server's max_connections allows.
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
     if kwargs.get("pool_pre_ping"):
         return create_engine(url, **kwargs)
     return _ping_when_idle(create_engine(url, **kwargs))
