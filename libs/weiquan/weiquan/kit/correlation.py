@@ -20,11 +20,9 @@ import time
 import uuid
 from contextvars import ContextVar
 
-from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
-from nameko.rpc import Rpc
-from nameko.timer import Timer
-from nameko.web.handlers import HttpRequestHandler
+
+from weiquan.kit.metrics_labels import entrypoint_kind
 
 HEADER = "X-Request-Id"
 KEY = "correlation_id"  # in nameko context data (RPC headers) and in event bodies
@@ -80,18 +78,6 @@ def with_event_id(data, body):
     return data
 
 
-def kind_of(entrypoint):
-    if isinstance(entrypoint, HttpRequestHandler):
-        return "http"
-    if isinstance(entrypoint, Rpc):
-        return "rpc"
-    if isinstance(entrypoint, EventHandler):
-        return "event"
-    if isinstance(entrypoint, Timer):
-        return "timer"
-    return type(entrypoint).__name__.lower()
-
-
 def id_for(worker_ctx, kind):
     given = worker_ctx.data.get(KEY)
     if given is None and kind == "http" and worker_ctx.args:
@@ -124,7 +110,7 @@ class CorrelationId(DependencyProvider):
         self._started = {}  # worker_ctx -> (perf counter, kind, context var token)
 
     def worker_setup(self, worker_ctx):
-        kind = kind_of(worker_ctx.entrypoint)
+        kind = entrypoint_kind(worker_ctx.entrypoint)
         cid = id_for(worker_ctx, kind)
         worker_ctx.data[KEY] = cid  # travels on as nameko.correlation_id in every RPC
         name = f"{worker_ctx.service_name}.{worker_ctx.entrypoint.method_name}"

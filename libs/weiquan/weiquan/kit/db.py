@@ -108,14 +108,16 @@ def _ping_when_idle(engine, idle=IDLE_PING_SECONDS):
     return engine
 
 
-def make_engine(url, **kwargs):
+def make_engine(url, pool_size=None, **kwargs):
+    """``pool_size``: PostgreSQL connections kept (DB_POOL_SIZE; default 10). SQLite keeps
+    its one connection per process whatever it says (see _sqlite_engine)."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **kwargs)
     _patch_psycopg_for_eventlet()
     # kept connections: DB_POOL_SIZE (Database passes it). Past the pool, overflow connections
     # are opened under load and closed on return (a reconnect each time): a busy service is
     # best given a pool as large as its workers, if the server's max_connections allows.
-    kwargs.setdefault("pool_size", 10)
+    kwargs["pool_size"] = pool_size or 10
     kwargs.setdefault("max_overflow", 20)
     if kwargs.get("pool_pre_ping"):
         return create_engine(url, **kwargs)

@@ -65,9 +65,8 @@ class Database(DependencyProvider):
 
     def setup(self):
         settings = run_settings.current()
-        url = settings.database_url(self.service)
-        self.engine = (make_engine(url) if url.startswith("sqlite")
-                       else make_engine(url, pool_size=settings.db_pool_size))
+        self.engine = make_engine(settings.database_url(self.service),
+                                  pool_size=settings.db_pool_size)
         self.session_factory = make_session_factory(self.engine)
         self.outbox = self.metadata.tables.get("outbox")
         self._wake = LightQueue(maxsize=1)

@@ -262,9 +262,7 @@ class OutboxRelay:
             self._declared.add(name)
 
     def pending_count(self):
-        with self.session_factory() as session:
-            return session.execute(select(func.count()).select_from(self.table)
-                                   .where(self.table.c.published_at.is_(None))).scalar_one()
+        return self.pending_stats()[0]
 
     def pending_stats(self):
         """(pending rows, created_at of the oldest of them or None): the outbox gauges' one

@@ -83,26 +83,25 @@ def dump(target, path):
         conn.close()
 
 
-def create_database(target):
-    """Create ``target``'s database; it must not exist yet (a restore goes into a fresh one)."""
+def _on_server(target, statement):
+    """Run a database-level ``statement`` (formatted with ``target``'s database name) from the
+    server's ``postgres`` database, outside a transaction."""
     conn = target.connect(database="postgres")
     conn.autocommit = True
     try:
         with conn.cursor() as cur:
-            cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target.database)))
+            cur.execute(sql.SQL(statement).format(sql.Identifier(target.database)))
     finally:
         conn.close()
+
+
+def create_database(target):
+    """Create ``target``'s database; it must not exist yet (a restore goes into a fresh one)."""
+    _on_server(target, "CREATE DATABASE {}")
 
 
 def drop_database(target):
-    conn = target.connect(database="postgres")
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(target.database)))
-    finally:
-        conn.close()
+    _on_server(target, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
 def restore(path, target):
