@@ -1,7 +1,7 @@
 """The command center's nameko service: every entrypoint it has, in one place. Each delegates
 to a handler module (dispatch.handlers) with its dependencies passed explicitly; the RPC
 methods' names and arguments are what the gateway calls."""
-from nameko.rpc import rpc
+from weiquan.kit.rpc_entry import rpc
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness

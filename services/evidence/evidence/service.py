@@ -2,7 +2,7 @@
 RPC for metadata, custody, holds, captures and takedowns; one internal HTTP endpoint (only the
 gateway calls it) for the bytes; the sweep of abandoned uploads; ping. Each entrypoint hands
 its dependencies to a function of ``evidence.handlers``."""
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
 from weiquan.contracts.events import subscriptions_of
@@ -13,6 +13,7 @@ from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
                                      SettingsProvider, every)
 from weiquan.kit.rpc import answers
+from weiquan.kit.rpc_entry import rpc
 
 from evidence.access import CaseScope
 from evidence.handlers import custody, internal_http, takedowns, uploads, work

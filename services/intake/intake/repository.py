@@ -1,6 +1,7 @@
 """Loads and saves cases; the only place that knows intake's tables."""
 from collections import defaultdict
 from datetime import timedelta
+from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -23,8 +24,11 @@ def clock_from_row(c):
                  reminded_on=c.reminded_on, missed_at=c.missed_at, extended_from=c.extended_from)
 
 
+# a list shows the officer's name and unit only: read as text, not the whole JSON object
 _LISTED_COLUMNS = (cases.c.case_no, cases.c.status, cases.c.category, cases.c.channel,
-                   cases.c.received_at, cases.c.officer, cases.c.anti_gang, cases.c.escalations)
+                   cases.c.received_at, cases.c.officer["name"].as_string().label("officer_name"),
+                   cases.c.officer["unit"].as_string().label("officer_unit"), cases.c.anti_gang,
+                   cases.c.escalations)
 
 
 def clock_values(c):
@@ -54,6 +58,26 @@ _CLOCKS_OF_CASES = (select(clocks).where(clocks.c.case_no.in_(bindparam("nos", e
                     .order_by(clocks.c.id))
 # the lists' order (Art. 34: anti-gang first, then newest), as ix_cases_list_order holds it
 _LIST_ORDER = (cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
+
+
+@lru_cache(maxsize=None)
+def _plain_page(by_status, by_category):
+    """A page of every case, or of one status and/or category, as ``page`` reads it: built
+    once per shape with bound values, so its cache key is not worked out again for every
+    page; without a category the tally's total rides along (see ``page``)."""
+    where = []
+    if by_status:
+        where.append(cases.c.status == bindparam("status"))
+    if by_category:
+        where.append(cases.c.category == bindparam("category"))
+    columns = list(_LISTED_COLUMNS)
+    if not by_category:
+        tally = select(func.coalesce(func.sum(case_tally.c.n), 0))
+        if by_status:
+            tally = tally.where(case_tally.c.status == bindparam("status"))
+        columns.append(tally.scalar_subquery().label("tally_total"))
+    return (select(*columns).where(and_(True, *where)).order_by(*_LIST_ORDER)
+            .offset(bindparam("offset")).limit(bindparam("limit")))
 
 
 class CaseRepository:
@@ -121,7 +145,8 @@ class CaseRepository:
         for c in self.session.execute(_CLOCKS_OF_CASES, {"nos": [r.case_no for r in rows]}):
             clocks_of[c.case_no].append(clock_from_row(c))
         return [ListedCase(case_no=r.case_no, status=r.status, category=r.category,
-                           channel=r.channel, received_at=r.received_at, officer=r.officer,
+                           channel=r.channel, received_at=r.received_at,
+                           officer={"name": r.officer_name, "unit": r.officer_unit},
                            anti_gang=r.anti_gang,
                            escalations=[from_json(Escalation, e) for e in (r.escalations or [])],
                            clocks=clocks_of[r.case_no])
@@ -238,11 +263,15 @@ class CaseRepository:
         statements: the page's rows (with the tally's total alongside when the list is every
         case or every case of one status) and their clocks."""
         cond, tallied = self._conditions(scope, status, category, overdue, due_by, now)
-        columns = list(_LISTED_COLUMNS)
-        if tallied:
-            columns.append(self._tally_query(status).scalar_subquery().label("tally_total"))
-        rows = self.session.execute(select(*columns).where(cond).order_by(*_LIST_ORDER)
-                                    .offset(offset).limit(limit)).all()
+        if scope is None and overdue is None and due_by is None:  # the office's usual lists
+            rows = self.session.execute(_plain_page(bool(status), bool(category)), {
+                "status": status, "category": category, "offset": offset, "limit": limit}).all()
+        else:
+            columns = list(_LISTED_COLUMNS)
+            if tallied:
+                columns.append(self._tally_query(status).scalar_subquery().label("tally_total"))
+            rows = self.session.execute(select(*columns).where(cond).order_by(*_LIST_ORDER)
+                                        .offset(offset).limit(limit)).all()
         if rows and tallied:
             total = int(rows[0].tally_total)
         else:

@@ -1,7 +1,7 @@
 """The committee office's nameko service: every entrypoint intake has, each handing its
 dependencies to a handler (intake/handlers) that validates, checks the policy, applies the
 domain rule and commits it with its events."""
-from nameko.rpc import rpc
+from weiquan.kit.rpc_entry import rpc
 from nameko.timer import timer
 
 from weiquan.contracts.events import subscriptions_of

@@ -1,7 +1,7 @@
 """Legal affairs' (法制大队) nameko service: every entrypoint it has, in one place. Each
 delegates to a handler module (legal_aid.handlers) with its dependencies passed explicitly;
 the RPC methods' names and arguments are what the gateway (and publicity) call."""
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
@@ -9,6 +9,7 @@ from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
 from weiquan.kit.rpc import answers
+from weiquan.kit.rpc_entry import rpc
 
 from legal_aid.handlers import cases, classification, counsel, liability, offenders
 from legal_aid.handlers.common import CaseCheck

@@ -1,7 +1,7 @@
 """The logistics office's nameko service: every entrypoint it has, in one place. Each delegates
 to a handler module (logistics.handlers) with its dependencies passed explicitly; the RPC
 methods' names and arguments are what the gateway calls."""
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
@@ -9,6 +9,7 @@ from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
 from weiquan.kit.rpc import answers
+from weiquan.kit.rpc_entry import rpc
 
 from logistics.handlers import approvals, claims, funds, payments
 from logistics.handlers.common import CaseCheck

@@ -3,7 +3,7 @@ Each delegates to a handler module (welfare.handlers) with its dependencies pass
 the RPC methods' names and arguments are what the gateway calls, ``(...ids, [query or
 command], principal)``. Every method checks the principal against contracts.policy.welfare
 itself before it reads anything (Art. 29: psychological records are the office's alone)."""
-from nameko.rpc import rpc
+from weiquan.kit.rpc_entry import rpc
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness

@@ -1,0 +1,75 @@
+"""The RPC entrypoint every service uses: nameko's ``rpc``, with its answer sent the cheap way.
+
+nameko 2.14's Responder encodes each answer twice (a "can it be serialized" check, then the
+publish) and publishes it with publisher confirms, a broker round trip per answer. A reply
+goes to the caller's own transient reply queue, not mandatory: the confirm proves nothing the
+caller's timeout (kit.rpc.call) does not already cover, and a caller whose answer is lost
+retries with the same request id. So here the answer is encoded once and published without
+confirms; the request is acked after it, as nameko does. The method is found by a dict, not
+by formatting every method's routing key (intake has dozens)."""
+import sys
+
+import kombu.serialization
+from nameko.amqp.publish import Publisher
+from nameko.constants import (AMQP_SSL_CONFIG_KEY, AMQP_URI_CONFIG_KEY,
+                              LOGIN_METHOD_CONFIG_KEY)
+from nameko.exceptions import MethodNotFound, UnserializableValueError, serialize
+from nameko.rpc import Rpc, RpcConsumer, get_rpc_exchange
+
+
+class AnsweringRpcConsumer(RpcConsumer):
+    """The service's RPC queue consumer; answers as the module docstring says."""
+
+    def setup(self):
+        super().setup()
+        config = self.container.config
+        self._exchange = get_rpc_exchange(config)
+        self._publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=False,
+                                    ssl=config.get(AMQP_SSL_CONFIG_KEY),
+                                    login_method=config.get(LOGIN_METHOD_CONFIG_KEY))
+        self._by_key = None
+
+    def register_provider(self, provider):
+        super().register_provider(provider)
+        self._by_key = None
+
+    def get_provider_for_method(self, routing_key):
+        if self._by_key is None:
+            service = self.container.service_name
+            self._by_key = {f"{service}.{p.method_name}": p for p in self._providers}
+        provider = self._by_key.get(routing_key)
+        if provider is None:
+            raise MethodNotFound(routing_key.split(".")[-1])
+        return provider
+
+    def handle_result(self, message, result, exc_info):
+        content_type, encoding, body, result, exc_info = encode_answer(message, result, exc_info)
+        self._publisher.publish(body, content_type=content_type, content_encoding=encoding,
+                                exchange=self._exchange,
+                                routing_key=message.properties["reply_to"],
+                                correlation_id=message.properties.get("correlation_id"))
+        self.queue_consumer.ack_message(message)
+        return result, exc_info
+
+
+def encode_answer(message, result, exc_info):
+    """(content type, encoding, body, result, exc_info) of nameko's reply ``{"result", "error"}``,
+    encoded once in the request's own serializer; an answer that cannot be encoded becomes
+    nameko's UnserializableValueError, as nameko's Responder makes it."""
+    serializer = kombu.serialization.registry.type_to_name[message.properties["content_type"]]
+    error = serialize(exc_info[1]) if exc_info is not None else None
+    try:
+        return (*kombu.serialization.dumps({"result": result, "error": error}, serializer),
+                result, exc_info)
+    except Exception:
+        exc_info = sys.exc_info()
+        error = serialize(UnserializableValueError(result))
+        return (*kombu.serialization.dumps({"result": None, "error": error}, serializer),
+                None, exc_info)
+
+
+class AnsweringRpc(Rpc):
+    rpc_consumer = AnsweringRpcConsumer()
+
+
+rpc = AnsweringRpc.decorator

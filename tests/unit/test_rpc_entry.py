@@ -1,0 +1,55 @@
+"""The RPC entrypoint's answer: encoded once, as nameko's reply shape, in the request's
+serializer; an answer that cannot be encoded becomes nameko's error, as nameko makes it."""
+import json
+from types import SimpleNamespace
+
+import pytest
+from nameko.exceptions import MethodNotFound
+
+from weiquan.kit.rpc_entry import AnsweringRpcConsumer, encode_answer
+
+pytestmark = pytest.mark.unit
+
+JSON = SimpleNamespace(properties={"content_type": "application/json", "reply_to": "r",
+                                   "correlation_id": "c"})
+
+
+def test_an_answer_is_nameko_reply_shape_in_the_request_serializer():
+    content_type, encoding, body, result, exc_info = encode_answer(
+        JSON, {"ok": {"case_no": "甲-1"}}, None)
+    assert (content_type, encoding) == ("application/json", "utf-8")
+    assert json.loads(body) == {"result": {"ok": {"case_no": "甲-1"}}, "error": None}
+    assert result == {"ok": {"case_no": "甲-1"}} and exc_info is None
+
+
+def test_an_exception_travels_as_nameko_error():
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        exc_info = (type(exc), exc, exc.__traceback__)
+    _, _, body, result, returned = encode_answer(JSON, None, exc_info)
+    answer = json.loads(body)
+    assert answer["result"] is None
+    assert answer["error"]["exc_type"] == "ValueError" and answer["error"]["value"] == "boom"
+    assert returned is exc_info
+
+
+def test_an_answer_that_cannot_be_encoded_becomes_unserializable_value_error():
+    _, _, body, result, exc_info = encode_answer(JSON, {"ok": object()}, None)
+    answer = json.loads(body)
+    assert answer["result"] is None and result is None
+    assert answer["error"]["exc_type"] == "UnserializableValueError"
+    assert exc_info is not None  # the worker's result reports the encoding failure
+
+
+def test_the_method_is_found_by_its_routing_key_and_an_unknown_one_is_refused():
+    consumer = AnsweringRpcConsumer()
+    consumer.container = SimpleNamespace(service_name="intake")
+    consumer._by_key = None
+    ping, get_case = (type("Provider", (), {"method_name": n})() for n in ("ping", "get_case"))
+    consumer._providers = {ping, get_case}
+    assert consumer.get_provider_for_method("intake.get_case") is get_case
+    with pytest.raises(MethodNotFound):
+        consumer.get_provider_for_method("intake.no_such_method")
+    with pytest.raises(MethodNotFound):
+        consumer.get_provider_for_method("dispatch.get_case")  # another service's key
