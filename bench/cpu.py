@@ -2,6 +2,7 @@
 part (the services, the broker, the database, the client), which on a shared two-core machine
 says more than wall time about where a request's time goes."""
 import os
+import time
 from pathlib import Path
 
 INFRA = {"postgres": "postgres", "beam.smp": "rabbitmq"}  # /proc comm -> the name shown
@@ -45,3 +46,19 @@ def per_request_ms(before, after, count):
             for name in after}
     ordered = dict(sorted(used.items(), key=lambda kv: -kv[1]))
     return ordered, sum(ordered.values())
+
+
+def settle(pids, busy_cores=0.15, window=1.0, timeout=120.0):
+    """Wait until the system is idle: the services, the broker and the database together use
+    less than ``busy_cores`` over ``window`` seconds (idle, they use about 0.06). A path
+    measured right after another would otherwise share the cores with the first one's
+    backlog (the departments still consuming its events). Returns the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        before = snapshot(pids)
+        time.sleep(window)
+        after = snapshot(pids)
+        busy = sum(after[name] - before.get(name, 0.0) for name in after if name != "client")
+        if busy / window < busy_cores:
+            break
+    return time.monotonic() - started

@@ -14,7 +14,10 @@ sessions, one per client thread):
 - the plain indexed SELECTs behind case read and list, straight on intake's database, to show
   how much of a request is the query itself;
 - the CPU each process (services, broker, database, this client) spends per submission with
-  16 clients, against what two busy cores allow per request at the target's rate.
+  16 clients, the departments' consuming of its events included, against what two busy cores
+  allow per request at the target's rate.
+Each path starts on an idle system (bench/cpu.py `settle`): the previous path's events all
+consumed, so no path shares the cores with another's backlog.
 Prints each figure and records the rows of `make bench`'s table (bench/rows.py).
 Usage: .venv/bin/python bench/gateway_paths.py [--cases 100000] [--requests 1500]
 """
@@ -40,6 +43,12 @@ APPLICANTS = ("officer", "relative", "unit_liaison")
 READ_SQL = "SELECT * FROM cases WHERE case_no = %s"
 LIST_SQL = ("SELECT case_no, status, category, received_at FROM cases "
             "ORDER BY received_at DESC, case_no DESC LIMIT 50")
+
+
+def settle(pids):
+    """Each path on an idle system: the previous path's backlog consumed first."""
+    waited = cpu.settle(pids)
+    progress(f"settled in {waited:.1f} s")
 
 
 def auth(system, user):
@@ -138,6 +147,8 @@ def main():
         # so the sweep does not catch up on thousands of them in the middle of the run
         system.sql("intake", "UPDATE clocks SET missed_at = due_at "
                              "WHERE satisfied_at IS NULL AND due_at < now()")
+        pids = {name: proc.pid for name, proc in system.procs.items()}
+        settle(pids)
         with BareEcho(system.env["AMQP_URI"], system.tmp) as bare:
             bare1 = bare.measure(1, n1, body)
             bare16 = bare.measure(16, n16, body)
@@ -146,10 +157,13 @@ def main():
         try:
             if not consumer.ready.wait(10) or consumer.error:
                 raise RuntimeError(f"event consumer did not start: {consumer.error!r}")
+            settle(pids)
             http1, e2e1, _ = submissions(system, consumer, 1, n1)
-            pids = {name: proc.pid for name, proc in system.procs.items()}
+            settle(pids)
             before = cpu.snapshot(pids)
             http16, e2e16, submitted = submissions(system, consumer, 16, n16)
+            # the departments' share of the work counted too: they may still be consuming
+            settle(pids)
             cpu_per_submission = cpu.per_request_ms(before, cpu.snapshot(pids),
                                                     len(e2e16.latencies))
         finally:
@@ -157,7 +171,9 @@ def main():
             consumer.join(timeout=5)
         seeded = [f"GX-WQ-B-{i:08d}" for i in range(1, opts.cases + 1, max(1, opts.cases // 997))]
         read16 = reads(system, seeded, 16, n16)
+        settle(pids)
         list16 = lists(system, 16, n16)
+        settle(pids)
         decide16 = decisions(system, submitted, 16)
         read_sql = plain_select(dsn(system), READ_SQL, lambda i: (seeded[i % len(seeded)],), n16)
         list_sql = plain_select(dsn(system), LIST_SQL, lambda i: (), n16)

@@ -156,3 +156,19 @@ def test_count_working_days(cal):
     assert cal.count_working_days(D("2026-10-09"), D("2026-10-09")) == 1
     assert cal.count_working_days(D("2026-10-03"), D("2026-10-03")) == 0
     assert cal.count_working_days(D("2026-10-10"), D("2026-10-09")) == 0
+
+
+def test_a_count_kept_is_the_count_and_the_kept_counts_stay_bounded():
+    from weiquan.calendar.workdays import COUNTS_REMEMBERED
+    fresh = WorkCalendar.load(config.REPO_ROOT / "config" / "calendar.yaml")
+    assert fresh.count_working_days(D("2026-09-30"), D("2026-10-10")) == 4
+    assert fresh.count_working_days(D("2026-09-30"), D("2026-10-10")) == 4  # kept, same
+    first = D("2026-01-01")
+    for i in range(COUNTS_REMEMBERED + 10):  # more pairs than it keeps
+        fresh.count_working_days(first, first + timedelta(days=i % 400))
+        fresh.count_working_days(first + timedelta(days=i), first + timedelta(days=i + 3))
+    assert len(fresh._counts) <= COUNTS_REMEMBERED
+    # past the bound the counts are still right: the National Day week, the swapped Saturday
+    assert fresh.count_working_days(D("2026-10-01"), D("2026-10-07")) == 0
+    assert fresh.count_working_days(D("2026-10-01"), D("2026-10-08")) == 1
+    assert fresh.count_working_days(D("2026-10-09"), D("2026-10-10")) == 2

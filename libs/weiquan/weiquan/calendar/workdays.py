@@ -22,6 +22,7 @@ from weiquan.calendar.schedule_file import YearSchedule, load_schedule_file, mak
 END_OF_DAY = time(23, 59, 59)
 # No real schedule has more than a couple of weeks off in a row; a longer run means bad data.
 MAX_DAYS_OFF_IN_A_ROW = 60
+COUNTS_REMEMBERED = 4096  # pairs of dates whose working days a calendar keeps counted
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,13 @@ def calendar_file_path(path=None) -> tuple[Path, bool]:
 
 
 class WorkCalendar:
-    """Working days by year; immutable apart from a cache of the fallback years."""
+    """Working days by year; immutable apart from caches of what it worked out (the fallback
+    years, counts of working days)."""
 
     def __init__(self, schedules: dict[int, YearSchedule]):
         self._schedules = dict(schedules)
         self._fallback: dict[int, frozenset] = {}
+        self._counts: dict[tuple[date, date], int] = {}
 
     @classmethod
     def load(cls, path=None) -> "WorkCalendar":
@@ -180,10 +183,17 @@ class WorkCalendar:
         raise ValueError(f"no working day within {MAX_DAYS_OFF_IN_A_ROW} days of {d}")
 
     def count_working_days(self, first, last) -> int:
-        """Working days from ``first`` to ``last``, both included (0 when last < first)."""
+        """Working days from ``first`` to ``last``, both included (0 when last < first).
+        Kept once counted: a list page asks the same few pairs (today, a due day) per case."""
         first, last = local_date(first), local_date(last)
-        return sum(1 for i in range((last - first).days + 1)
-                   if self.is_working_day(first + timedelta(days=i)))
+        count = self._counts.get((first, last))
+        if count is None:
+            if len(self._counts) >= COUNTS_REMEMBERED:
+                self._counts.clear()
+            count = self._counts[(first, last)] = sum(
+                1 for i in range((last - first).days + 1)
+                if self.is_working_day(first + timedelta(days=i)))
+        return count
 
     # -- deadlines ----------------------------------------------------------------------------
 
