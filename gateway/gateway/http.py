@@ -9,13 +9,14 @@ from werkzeug.wrappers import Response
 from weiquan.kit import correlation, metrics
 from weiquan.errors import DomainError
 from weiquan.kit.errors import AppError, from_domain
+from weiquan.kit.wire_json import http_bytes
 
 log = logging.getLogger(__name__)
 MAX_JSON_BYTES = 1024 * 1024  # application bodies are small; files go to the evidence route
 
 
 def json_response(body, status=200, headers=None):
-    return Response(json.dumps(body, ensure_ascii=False), status=status,
+    return Response(http_bytes(body), status=status,
                     mimetype="application/json", headers=headers)
 
 

@@ -53,3 +53,21 @@ def test_the_method_is_found_by_its_routing_key_and_an_unknown_one_is_refused():
         consumer.get_provider_for_method("intake.no_such_method")
     with pytest.raises(MethodNotFound):
         consumer.get_provider_for_method("dispatch.get_case")  # another service's key
+
+
+def test_the_wire_json_decodes_as_kombu_json_would_with_its_tagged_types():
+    import datetime
+    import decimal
+
+    import kombu.utils.json as kombu_json
+
+    from weiquan.kit.wire_json import http_bytes, kombu_bytes
+    value = {"at": datetime.datetime(2026, 10, 1, 8, 0, tzinfo=datetime.timezone.utc),
+             "day": datetime.date(2026, 10, 8), "fee": decimal.Decimal("1200.50"),
+             "名称": "城关派出所", 7: "a key that is a number", "big": 2 ** 70}
+    assert kombu_json.loads(kombu_bytes(value)) == kombu_json.loads(kombu_json.dumps(value))
+    assert json.loads(http_bytes({"名称": "城关派出所", 7: None})) == {"名称": "城关派出所",
+                                                                  "7": None}
+    assert "城关派出所".encode() in http_bytes({"名称": "城关派出所"})  # not \\u-escaped
+    with pytest.raises(TypeError):
+        kombu_bytes({"what": object()})

@@ -16,6 +16,8 @@ from nameko.constants import (AMQP_SSL_CONFIG_KEY, AMQP_URI_CONFIG_KEY,
 from nameko.exceptions import MethodNotFound, UnserializableValueError, serialize
 from nameko.rpc import Rpc, RpcConsumer, get_rpc_exchange
 
+from weiquan.kit.wire_json import kombu_bytes
+
 
 class AnsweringRpcConsumer(RpcConsumer):
     """The service's RPC queue consumer; answers as the module docstring says."""
@@ -54,11 +56,14 @@ class AnsweringRpcConsumer(RpcConsumer):
 
 def encode_answer(message, result, exc_info):
     """(content type, encoding, body, result, exc_info) of nameko's reply ``{"result", "error"}``,
-    encoded once in the request's own serializer; an answer that cannot be encoded becomes
-    nameko's UnserializableValueError, as nameko's Responder makes it."""
+    encoded once in the request's own serializer (JSON by kit.wire_json); an answer that cannot
+    be encoded becomes nameko's UnserializableValueError, as nameko's Responder makes it."""
     serializer = kombu.serialization.registry.type_to_name[message.properties["content_type"]]
     error = serialize(exc_info[1]) if exc_info is not None else None
     try:
+        if serializer == "json":
+            return ("application/json", "utf-8",
+                    kombu_bytes({"result": result, "error": error}), result, exc_info)
         return (*kombu.serialization.dumps({"result": result, "error": error}, serializer),
                 result, exc_info)
     except Exception:
