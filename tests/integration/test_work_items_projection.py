@@ -87,3 +87,28 @@ def test_concurrent_announcements_of_one_item_end_in_the_latest(deps, cal, seed)
     assert (row.state, row.summary) == ("done", "就医绿色通道已关闭")
     assert row.opened_at == t0 and row.last_event_at == t0 + timedelta(seconds=9)
     assert entries == len(bodies)
+
+
+def test_a_case_read_in_one_statement_is_the_case_get_loads(deps, cal):
+    """CaseRepository.read (get_case on PostgreSQL: one statement, no transaction) gives the
+    case get gives: clocks, timeline and work items with their types; its autocommit ends
+    with its session."""
+    case_no = a_case(deps, cal)
+    t0 = datetime.now(TZ)
+    for body in (event(case_no, "work_opened", t0, "open", "就医绿色通道已开启"),
+                 event(case_no, "work_updated", t0 + timedelta(seconds=1), "open", "进展")):
+        work.on_work_event(deps, "welfare", body)
+    with deps.store.session() as session:
+        got = CaseRepository(session).get(case_no)
+    with deps.store.session() as session:
+        read = CaseRepository(session).read(case_no)
+        assert session.connection().connection.dbapi_connection.autocommit is True
+    assert got.clocks and len(got.history) >= 3 and got.work_items
+    assert read == got and read.work_items == got.work_items
+    assert read.clocks[0].start_at.tzinfo is not None and read.work_items[0].opened_at == t0
+    with deps.store.session() as session:
+        assert CaseRepository(session).read("GX-WQ-2026-999999") is None
+    for _ in range(3):  # whichever pooled connection comes next is transactional again
+        with deps.store.session() as session:
+            session.execute(select(1))
+            assert session.connection().connection.dbapi_connection.autocommit is False

@@ -8,14 +8,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from weiquan.errors import Conflict
+from weiquan.kit.rows_json import children_json, revive
 
 from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry, ListedCase
 from intake.domain.records import Appeal, Conclusion, Decision, Escalation, Reexamination
 from intake.domain.rules import case_number
 from intake.models import (accountability, case_counters, case_tally, cases, clocks, history,
-                           parked_history)
+                           parked_history, work_items)
 from intake.records_json import from_json, incident_from_json, incident_to_json, to_json
-from intake.work_repository import cases_with_work, items_of_case
+from intake.work_repository import cases_with_work, item_from_values, items_of_case
 
 
 def clock_from_row(c):
@@ -51,6 +52,13 @@ _GET_CASE = select(cases).where(cases.c.case_no == bindparam("case_no"))
 # foreign key takes KEY SHARE on the case); FOR UPDATE would deadlock with it (this change waits
 # for the clock, the sweep for the case). PostgreSQL only: SQLite's BEGIN IMMEDIATE serialises.
 _GET_CASE_LOCKED = _GET_CASE.with_for_update(key_share=True)
+# a case to read (get_case): the case row with its clocks, timeline and work items in one
+# statement on PostgreSQL (kit.rows_json), so one snapshot without a transaction around it
+_READ_CASE = select(cases, children_json(clocks, cases.c.case_no, clocks.c.id).label("clocks_json"),
+                    children_json(history, cases.c.case_no, history.c.id).label("history_json"),
+                    children_json(work_items, cases.c.case_no, work_items.c.opened_at,
+                                  work_items.c.item_id).label("items_json")
+                    ).where(cases.c.case_no == bindparam("case_no"))
 _CASE_CLOCKS = select(clocks).where(clocks.c.case_no == bindparam("case_no")).order_by(clocks.c.id)
 _CASE_HISTORY = (select(history).where(history.c.case_no == bindparam("case_no"))
                  .order_by(history.c.id))
@@ -125,6 +133,25 @@ class CaseRepository:
         case = self._assemble(row, self.session.execute(_CASE_CLOCKS, key),
                               self.session.execute(_CASE_HISTORY, key))
         case.work_items = items_of_case(self.session, case_no)  # one statement, read-only
+        return case
+
+    def read(self, case_no):
+        """The case to show, as ``get`` loads it: on PostgreSQL in one statement, one snapshot,
+        so with no transaction around it (no BEGIN and ROLLBACK round trips). Call it first
+        on its session: it switches the session's connection to autocommit."""
+        if self.session.bind.dialect.name != "postgresql":
+            return self.get(case_no)
+        self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        row = self.session.execute(_READ_CASE, {"case_no": case_no}).mappings().first()
+        if row is None:
+            return None
+        case = self._to_case(row)
+        case.clocks = [Clock(**{k: v for k, v in c.items() if k != "case_no"})
+                       for c in revive(clocks, row["clocks_json"])]
+        case.history = [HistoryEntry(h["at"], h["action"], h["actor"], h["detail"] or {})
+                        for h in revive(history, row["history_json"])]
+        self._history_loaded[case.case_no] = len(case.history)
+        case.work_items = [item_from_values(i) for i in revive(work_items, row["items_json"])]
         return case
 
     def get_many(self, numbers):

@@ -15,6 +15,11 @@ def item_from_row(row):
     return WorkItem(**{k: getattr(row, k) for k in _COLUMNS})
 
 
+def item_from_values(values):
+    """A work item from a dict of its columns (CaseRepository.read)."""
+    return WorkItem(**{k: values[k] for k in _COLUMNS})
+
+
 def items_of_case(session, case_no):
     """Every item of the case, in the order they were opened (one statement)."""
     return [item_from_row(r) for r in session.execute(_ITEMS_OF_CASE, {"case_no": case_no})]

@@ -61,7 +61,7 @@ def get_case(deps, case_no, principal):
     principal = principal_of(principal)
     access.require("view_case", principal)   # the role rule; the case's scope once loaded
     with deps.store.session() as session:
-        case = load_case(CaseRepository(session), case_no, principal)
+        case = load_case(CaseRepository(session), case_no, principal, to_show=True)
     return case_view(case, deps.clock.now(), calendar_of(deps))
 
 

@@ -28,9 +28,10 @@ def principal_of(raw):
     return load_or_error(PrincipalV1, raw)
 
 
-def load_case(repo, case_no, principal, for_update=False):
-    """The case, if it exists and the principal may see it (view_case's scope)."""
-    case = repo.get(case_no, for_update=for_update)
+def load_case(repo, case_no, principal, for_update=False, to_show=False):
+    """The case, if it exists and the principal may see it (view_case's scope); ``to_show``:
+    only to read it, first on its session (CaseRepository.read)."""
+    case = repo.read(case_no) if to_show else repo.get(case_no, for_update=for_update)
     if case is None:
         raise NotFound("case", case_no)
     access.require("view_case", principal, case)
