@@ -242,3 +242,35 @@ def test_a_list_page_loads_its_cases_in_two_statements(db):
         now = at(2026, 11, 20)
         assert case_summary(case, now, default_calendar()) == \
             case_summary(alone, now, default_calendar())
+
+
+def test_a_list_page_of_every_case_is_one_statement_with_its_clocks(db):
+    """page (list_cases) on PostgreSQL: every case, or one status, in one statement carrying
+    the clocks and the tally's total, outside a transaction; a filtered page counts in its
+    own statement; each shows what get_many and get show."""
+    numbers = [file_case(db, at(2026, 11, 2 + i)) for i in range(4)]
+    now = at(2026, 11, 20)
+    for filters, statements_expected in (({}, 1), ({"status": "submitted"}, 1),
+                                         ({"category": "violent_attack"}, 2)):
+        with db() as session:
+            statements = []
+
+            def seen(conn, cursor, statement, *rest):
+                statements.append(statement)
+            event.listen(session.bind, "before_cursor_execute", seen)
+            try:
+                total, listed = CaseRepository(session).page(None, now=now, limit=3,
+                                                             **filters)
+            finally:
+                event.remove(session.bind, "before_cursor_execute", seen)
+            autocommit = session.connection().connection.dbapi_connection.autocommit
+        assert len(statements) == statements_expected, (filters, statements)
+        assert autocommit is (statements_expected == 1)
+        with db() as session:
+            repo = CaseRepository(session)
+            expected = repo.get_many(list(reversed(numbers))[:3])
+            whole = [repo.get(c.case_no) for c in expected]
+        assert total == 4  # every case filed here is submitted, of this category
+        assert listed == expected
+        assert [case_summary(c, now, default_calendar()) for c in listed] == \
+            [case_summary(c, now, default_calendar()) for c in whole]

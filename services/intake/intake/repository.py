@@ -26,6 +26,11 @@ def clock_from_row(c):
 
 
 # a list shows the officer's name and unit only: read as text, not the whole JSON object
+def _clock(values):
+    """A Clock of a dict of its row's columns (kit.rows_json.revive)."""
+    return Clock(**{k: v for k, v in values.items() if k != "case_no"})
+
+
 _LISTED_COLUMNS = (cases.c.case_no, cases.c.status, cases.c.category, cases.c.channel,
                    cases.c.received_at, cases.c.officer["name"].as_string().label("officer_name"),
                    cases.c.officer["unit"].as_string().label("officer_unit"), cases.c.anti_gang,
@@ -68,8 +73,16 @@ _CLOCKS_OF_CASES = (select(clocks).where(clocks.c.case_no.in_(bindparam("nos", e
 _LIST_ORDER = (cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
 
 
+# PostgreSQL: a list page's rows carry their clocks (kit.rows_json), no second statement
+_CLOCKS_JSON = children_json(clocks, cases.c.case_no, clocks.c.id).label("clocks_json")
+
+
+def _page_columns(with_clocks):
+    return [*_LISTED_COLUMNS, _CLOCKS_JSON] if with_clocks else list(_LISTED_COLUMNS)
+
+
 @lru_cache(maxsize=None)
-def _plain_page(by_status, by_category):
+def _plain_page(by_status, by_category, with_clocks):
     """A page of every case, or of one status and/or category, as ``page`` reads it: built
     once per shape with bound values, so its cache key is not worked out again for every
     page; without a category the tally's total rides along (see ``page``)."""
@@ -78,7 +91,7 @@ def _plain_page(by_status, by_category):
         where.append(cases.c.status == bindparam("status"))
     if by_category:
         where.append(cases.c.category == bindparam("category"))
-    columns = list(_LISTED_COLUMNS)
+    columns = _page_columns(with_clocks)
     if not by_category:
         tally = select(func.coalesce(func.sum(case_tally.c.n), 0))
         if by_status:
@@ -146,8 +159,7 @@ class CaseRepository:
         if row is None:
             return None
         case = self._to_case(row)
-        case.clocks = [Clock(**{k: v for k, v in c.items() if k != "case_no"})
-                       for c in revive(clocks, row["clocks_json"])]
+        case.clocks = [_clock(c) for c in revive(clocks, row["clocks_json"])]
         case.history = [HistoryEntry(h["at"], h["action"], h["actor"], h["detail"] or {})
                         for h in revive(history, row["history_json"])]
         self._history_loaded[case.case_no] = len(case.history)
@@ -165,12 +177,17 @@ class CaseRepository:
         return self._listed([rows[n] for n in numbers if n in rows])
 
     def _listed(self, rows):
-        """ListedCases of list rows, in their order, with their clocks (one statement)."""
+        """ListedCases of list rows, in their order, with their clocks: those the rows carry
+        (``clocks_json``, PostgreSQL's pages) or read in one statement."""
         if not rows:
             return []
-        clocks_of = defaultdict(list)
-        for c in self.session.execute(_CLOCKS_OF_CASES, {"nos": [r.case_no for r in rows]}):
-            clocks_of[c.case_no].append(clock_from_row(c))
+        if "clocks_json" in rows[0]._fields:
+            clocks_of = {r.case_no: [_clock(c) for c in revive(clocks, r.clocks_json)]
+                         for r in rows}
+        else:
+            clocks_of = defaultdict(list)
+            for c in self.session.execute(_CLOCKS_OF_CASES, {"nos": [r.case_no for r in rows]}):
+                clocks_of[c.case_no].append(clock_from_row(c))
         return [ListedCase(case_no=r.case_no, status=r.status, category=r.category,
                            channel=r.channel, received_at=r.received_at,
                            officer={"name": r.officer_name, "unit": r.officer_unit},
@@ -286,15 +303,21 @@ class CaseRepository:
 
     def page(self, scope, status=None, category=None, overdue=None, due_by=None, now=None,
              offset=0, limit=20):
-        """(total, ListedCases) of one list page, as `search` orders and counts them, in two
-        statements: the page's rows (with the tally's total alongside when the list is every
-        case or every case of one status) and their clocks."""
+        """(total, ListedCases) of one list page, as `search` orders and counts them. On
+        PostgreSQL the page's rows carry their clocks; a list of every case or every case of
+        one status carries the tally's total too, and is then one statement, one snapshot,
+        read with no transaction around it (no BEGIN and ROLLBACK round trips). Otherwise
+        the count (and elsewhere the clocks) are statements of their own in one transaction.
+        Call it first on its session."""
         cond, tallied = self._conditions(scope, status, category, overdue, due_by, now)
+        with_clocks = self.session.bind.dialect.name == "postgresql"
+        if with_clocks and tallied:
+            self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         if scope is None and overdue is None and due_by is None:  # the office's usual lists
-            rows = self.session.execute(_plain_page(bool(status), bool(category)), {
+            rows = self.session.execute(_plain_page(bool(status), bool(category), with_clocks), {
                 "status": status, "category": category, "offset": offset, "limit": limit}).all()
         else:
-            columns = list(_LISTED_COLUMNS)
+            columns = _page_columns(with_clocks)
             if tallied:
                 columns.append(self._tally_query(status).scalar_subquery().label("tally_total"))
             rows = self.session.execute(select(*columns).where(cond).order_by(*_LIST_ORDER)
