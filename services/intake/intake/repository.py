@@ -25,12 +25,12 @@ def clock_from_row(c):
                  reminded_on=c.reminded_on, missed_at=c.missed_at, extended_from=c.extended_from)
 
 
-# a list shows the officer's name and unit only: read as text, not the whole JSON object
 def _clock(values):
     """A Clock of a dict of its row's columns (kit.rows_json.revive)."""
     return Clock(**{k: v for k, v in values.items() if k != "case_no"})
 
 
+# a list shows the officer's name and unit only: read as text, not the whole JSON object
 _LISTED_COLUMNS = (cases.c.case_no, cases.c.status, cases.c.category, cases.c.channel,
                    cases.c.received_at, cases.c.officer["name"].as_string().label("officer_name"),
                    cases.c.officer["unit"].as_string().label("officer_unit"), cases.c.anti_gang,
@@ -59,11 +59,12 @@ _GET_CASE = select(cases).where(cases.c.case_no == bindparam("case_no"))
 _GET_CASE_LOCKED = _GET_CASE.with_for_update(key_share=True)
 # a case to read (get_case): the case row with its clocks, timeline and work items in one
 # statement on PostgreSQL (kit.rows_json), so one snapshot without a transaction around it
-_READ_CASE = select(cases, children_json(clocks, cases.c.case_no, clocks.c.id).label("clocks_json"),
-                    children_json(history, cases.c.case_no, history.c.id).label("history_json"),
-                    children_json(work_items, cases.c.case_no, work_items.c.opened_at,
-                                  work_items.c.item_id).label("items_json")
-                    ).where(cases.c.case_no == bindparam("case_no"))
+_READ_CASE = select(
+    cases, children_json(clocks, cases.c.case_no, clocks.c.id).label("clocks_json"),
+    children_json(history, cases.c.case_no, history.c.id).label("history_json"),
+    children_json(work_items, cases.c.case_no, work_items.c.opened_at,
+                  work_items.c.item_id).label("items_json"),
+).where(cases.c.case_no == bindparam("case_no"))
 _CASE_CLOCKS = select(clocks).where(clocks.c.case_no == bindparam("case_no")).order_by(clocks.c.id)
 _CASE_HISTORY = (select(history).where(history.c.case_no == bindparam("case_no"))
                  .order_by(history.c.id))
