@@ -3,9 +3,9 @@
 nameko 2.14's Responder encodes each answer twice (a "can it be serialized" check, then the
 publish) and publishes it with publisher confirms, a broker round trip per answer. A reply
 goes to the caller's own transient reply queue, not mandatory: the confirm proves nothing the
-caller's timeout (kit.rpc.call) does not already cover, and a caller whose answer is lost
-retries with the same request id. So here the answer is encoded once and published without
-confirms; the request is acked after it, as nameko does. The method is found by a dict, not
+caller's timeout (kit.rpc.call) does not already cover, as it covers a request lost on the
+way. So here the answer is encoded once and published without confirms; the request is acked
+after it, as nameko does. The method is found by a dict, not
 by formatting every method's routing key (intake has dozens)."""
 import sys
 
