@@ -19,15 +19,13 @@ from intake.records_json import from_json, incident_from_json, incident_to_json,
 from intake.work_repository import cases_with_work, item_from_values, items_of_case
 
 
-def clock_from_row(c):
-    return Clock(kind=c.kind, start_at=c.start_at, due_at=c.due_at, provisional=c.provisional,
-                 satisfied_at=c.satisfied_at, id=c.id, holder=c.holder, statutory=c.statutory,
-                 reminded_on=c.reminded_on, missed_at=c.missed_at, extended_from=c.extended_from)
-
-
 def _clock(values):
-    """A Clock of a dict of its row's columns (kit.rows_json.revive)."""
+    """A Clock of a mapping of its row's columns (a row's ``_mapping``, kit.rows_json.revive)."""
     return Clock(**{k: v for k, v in values.items() if k != "case_no"})
+
+
+def clock_from_row(c):
+    return _clock(c._mapping)
 
 
 # a list shows the officer's name and unit only: read as text, not the whole JSON object
@@ -82,6 +80,13 @@ def _page_columns(with_clocks):
     return [*_LISTED_COLUMNS, _CLOCKS_JSON] if with_clocks else list(_LISTED_COLUMNS)
 
 
+def _tally(status=None):
+    """How many cases there are (of ``status``: a value or a bound parameter), off the tally
+    the triggers keep (models.case_tally) rather than counting every case."""
+    query = select(func.coalesce(func.sum(case_tally.c.n), 0))
+    return query if status is None else query.where(case_tally.c.status == status)
+
+
 @lru_cache(maxsize=None)
 def _plain_page(by_status, by_category, with_clocks):
     """A page of every case, or of one status and/or category, as ``page`` reads it: built
@@ -94,9 +99,7 @@ def _plain_page(by_status, by_category, with_clocks):
         where.append(cases.c.category == bindparam("category"))
     columns = _page_columns(with_clocks)
     if not by_category:
-        tally = select(func.coalesce(func.sum(case_tally.c.n), 0))
-        if by_status:
-            tally = tally.where(case_tally.c.status == bindparam("status"))
+        tally = _tally(bindparam("status") if by_status else None)
         columns.append(tally.scalar_subquery().label("tally_total"))
     return (select(*columns).where(and_(True, *where)).order_by(*_LIST_ORDER)
             .offset(bindparam("offset")).limit(bindparam("limit")))
@@ -320,7 +323,7 @@ class CaseRepository:
         else:
             columns = _page_columns(with_clocks)
             if tallied:
-                columns.append(self._tally_query(status).scalar_subquery().label("tally_total"))
+                columns.append(_tally(status or None).scalar_subquery().label("tally_total"))
             rows = self.session.execute(select(*columns).where(cond).order_by(*_LIST_ORDER)
                                         .offset(offset).limit(limit)).all()
         if rows and tallied:
@@ -330,16 +333,8 @@ class CaseRepository:
         return total, self._listed(rows)
 
     def _tallied(self, status=None):
-        """How many cases (of ``status``), off the tally the triggers keep (models.case_tally)
-        rather than counting every case."""
-        return int(self.session.execute(self._tally_query(status)).scalar_one())
-
-    @staticmethod
-    def _tally_query(status):
-        query = select(func.coalesce(func.sum(case_tally.c.n), 0))
-        if status:
-            query = query.where(case_tally.c.status == status)
-        return query
+        """How many cases (of ``status``), off the tally (``_tally``)."""
+        return int(self.session.execute(_tally(status or None)).scalar_one())
 
     # ---- live incidents (Art. 13): the case of an incident, and its dispatch steps ----------
     def lock_incident(self, incident_id):

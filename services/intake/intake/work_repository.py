@@ -11,13 +11,13 @@ _COLUMNS = ("item_id", "case_no", "department", "kind", "owner", "due_at", "stat
             "opened_at", "updated_at", "last_event_at")
 
 
-def item_from_row(row):
-    return WorkItem(**{k: getattr(row, k) for k in _COLUMNS})
-
-
 def item_from_values(values):
-    """A work item from a dict of its columns (CaseRepository.read)."""
+    """A work item from a mapping of its columns (a row's ``_mapping``, CaseRepository.read)."""
     return WorkItem(**{k: values[k] for k in _COLUMNS})
+
+
+def item_from_row(row):
+    return item_from_values(row._mapping)
 
 
 def items_of_case(session, case_no):

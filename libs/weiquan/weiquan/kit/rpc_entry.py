@@ -5,8 +5,8 @@ publish) and publishes it with publisher confirms, a broker round trip per answe
 goes to the caller's own transient reply queue, not mandatory: the confirm proves nothing the
 caller's timeout (kit.rpc.call) does not already cover, as it covers a request lost on the
 way. So here the answer is encoded once and published without confirms; the request is acked
-after it, as nameko does. The method is found by a dict, not
-by formatting every method's routing key (intake has dozens)."""
+after it, as nameko does. The method is found by a dict, not by formatting every method's
+routing key (intake has dozens)."""
 import sys
 
 import kombu.serialization

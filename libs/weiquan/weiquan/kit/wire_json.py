@@ -9,9 +9,9 @@ bits) is given to the standard encoder, which encodes it or raises as before."""
 import json
 
 import orjson
-from kombu.utils.json import JSONEncoder
+from kombu.utils import json as kombu_json
 
-_KOMBU = JSONEncoder()
+_KOMBU = kombu_json.JSONEncoder()
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
@@ -20,7 +20,7 @@ def kombu_bytes(value):
     try:
         return orjson.dumps(value, default=_KOMBU.default, option=_OPTIONS)
     except TypeError:
-        return json.dumps(value, cls=JSONEncoder).encode("utf-8")
+        return kombu_json.dumps(value).encode("utf-8")
 
 
 def http_bytes(value):
