@@ -31,7 +31,7 @@ from nameko.runners import ServiceRunner  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
 from weiquan import settings  # noqa: E402
-from weiquan.kit import hub_guard  # noqa: E402
+from weiquan.kit import hub_guard, wire_json  # noqa: E402
 from weiquan.kit.preflight import (StartupError, broker_problem, check_free,  # noqa: E402
                                    split_address)
 
@@ -136,6 +136,7 @@ def main(argv=None):
     except settings.SettingsError as exc:
         _say(f"{who}: {exc}")
         return EXIT_STARTUP
+    wire_json.use_for_kombu()  # the messages this process receives, decoded by orjson
     runner = ServiceRunner(config)
     for cls in services:
         runner.add_service(cls)

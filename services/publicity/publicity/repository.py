@@ -2,6 +2,8 @@
 its tables."""
 from sqlalchemy import and_, func, insert, select, update
 
+from weiquan.kit.upsert import remember
+
 from publicity.domain.model import CaseFacts, Statement
 from publicity.models import cases, statements
 
@@ -69,11 +71,7 @@ class PublicityRepository:
                                    ).mappings().first()
         return None if row is None else CaseFacts(**row)
 
-    def save_case(self, facts, new):
-        values = dict(category=facts.category, officer_unit=facts.officer_unit,
-                      outcome=facts.outcome)
-        if new:
-            self.session.execute(insert(cases).values(case_no=facts.case_no, **values))
-        else:
-            self.session.execute(update(cases).where(cases.c.case_no == facts.case_no)
-                                 .values(**values))
+    def remember_case(self, case_no, **facts):
+        """The case after learning ``facts`` (None: not known by this event), in one
+        statement where a lookup and a write took two on every event."""
+        return CaseFacts(**remember(self.session, cases, "case_no", case_no, **facts))

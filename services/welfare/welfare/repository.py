@@ -4,6 +4,8 @@ from dataclasses import fields
 
 from sqlalchemy import case as when, func, insert, select, update
 
+from weiquan.kit.upsert import insert_once, remember
+
 from welfare.domain.model import (CaseFacts, GreenChannel, InsuranceClaim, PsychReferral,
                                   Training, Visit, WorkItem)
 from welfare.models import (attendance, cases, green_channels, insurance_claims,
@@ -46,13 +48,10 @@ class WelfareRepository:
         row = self._one(cases, "case_no", case_no, for_update)
         return None if row is None else _row(cases, CaseFacts, row)
 
-    def save_case(self, facts, new):
-        values = {c.name: getattr(facts, c.name) for c in cases.columns}
-        if new:
-            self.session.execute(_INSERTS[cases], values)
-        else:
-            self.session.execute(update(cases).where(cases.c.case_no == facts.case_no)
-                                 .values(**values))
+    def remember_case(self, case_no, **facts):
+        """The case after learning ``facts`` (None: not known by this event), in one
+        statement; the row stays locked to the end of the transaction."""
+        return _row(cases, CaseFacts, remember(self.session, cases, "case_no", case_no, **facts))
 
     # ---- work items ---------------------------------------------------------------------
     def get_item(self, item_id=None, case_no=None, kind=None, ref="", for_update=False):
@@ -73,6 +72,13 @@ class WelfareRepository:
         else:
             self.session.execute(update(work_items).where(work_items.c.id == item.id)
                                  .values(**values))
+
+    def add_item_once(self, item):
+        """Insert a new item unless its case already has one of its kind and ref (the
+        unique key): True when inserted. One statement where a lookup and an insert took
+        two."""
+        return insert_once(self.session, work_items,
+                           {c.name: getattr(item, c.name) for c in work_items.columns})
 
     def items_of_case(self, case_no):
         return [_row(work_items, WorkItem, r) for r in self.session.execute(

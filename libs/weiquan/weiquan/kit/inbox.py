@@ -2,9 +2,7 @@
 so a redelivered event is recognised and skipped instead of applied twice."""
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, MetaData, String, Table, insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Column, MetaData, String, Table, bindparam, insert, text
 from sqlalchemy.exc import IntegrityError
 
 from weiquan.kit import metrics
@@ -13,15 +11,21 @@ from weiquan.kit.metrics_labels import CURRENT_EVENT, code_name
 
 # INSERT ... ON CONFLICT DO NOTHING: one statement where a savepoint takes three (SAVEPOINT,
 # INSERT, RELEASE), each a round trip to the database on every event a consumer applies.
-_UPSERTS = {"postgresql": pg_insert, "sqlite": sqlite_insert}
+# Written as text with typed parameters: SQLAlchemy's PostgreSQL and SQLite insert constructs
+# have no cache key (``inherit_cache = False``), so as constructs they were compiled again on
+# every claim, about a third of a consumer's statement cost. PostgreSQL and SQLite (3.24+)
+# share this syntax.
+_UPSERT_DIALECTS = ("postgresql", "sqlite")
 _STATEMENTS = {}  # (dialect, table) -> the claim's statement, built once
 
 
 def _claim_statement(dialect, table):
     key = (dialect, table)
     if key not in _STATEMENTS:
-        upsert = _UPSERTS.get(dialect)
-        _STATEMENTS[key] = None if upsert is None else upsert(table).on_conflict_do_nothing()
+        _STATEMENTS[key] = None if dialect not in _UPSERT_DIALECTS else text(
+            f"INSERT INTO {table.name} (event_id, handler, received_at) "
+            "VALUES (:event_id, :handler, :received_at) ON CONFLICT DO NOTHING"
+        ).bindparams(bindparam("received_at", type_=table.c.received_at.type))
     return _STATEMENTS[key]
 
 

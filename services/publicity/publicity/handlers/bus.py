@@ -7,7 +7,6 @@ from weiquan.kit.inbox import claim
 
 from publicity import events
 from publicity.domain import rules, texts
-from publicity.domain.model import CaseFacts
 from publicity.domain.redaction import redact
 from publicity.handlers.common import SERVICE_ACTOR, new_id
 from publicity.models import inbox
@@ -15,14 +14,7 @@ from publicity.repository import PublicityRepository
 
 
 def _remember(repo, case_no, **facts):
-    case = repo.get_case(case_no)
-    new = case is None
-    case = case or CaseFacts(case_no=case_no)
-    for key, value in facts.items():
-        if value is not None:
-            setattr(case, key, value)
-    repo.save_case(case, new)
-    return case
+    return repo.remember_case(case_no, **facts)
 
 
 def _draft(uow, repo, case_no, unit, origin, origin_key, title, body, now):

@@ -8,7 +8,6 @@ from weiquan.kit.inbox import claim
 
 from welfare import events
 from welfare.domain import rules
-from welfare.domain.model import CaseFacts
 from welfare.handlers.common import new_id
 from welfare.models import inbox
 from welfare.repository import WelfareRepository
@@ -20,21 +19,13 @@ def _at(text):
 
 def _remember(repo, body, **facts):
     """The case's facts, inserted or completed (acceptance may be consumed first)."""
-    case = repo.get_case(body["case_no"], for_update=True)
-    new = case is None
-    case = case or CaseFacts(case_no=body["case_no"])
-    for key, value in facts.items():
-        if value is not None:
-            setattr(case, key, value)
-    repo.save_case(case, new)
-    return case
+    return repo.remember_case(body["case_no"], **facts)
 
 
 def _green_channel(uow, repo, case, now):
-    if repo.get_item(case_no=case.case_no, kind="green_channel") is not None:
-        return
     item, channel = rules.open_green_channel(new_id(), case, now)
-    repo.save_item(item, new=True)
+    if not repo.add_item_once(item):
+        return  # opened already (at submission, or by an earlier delivery)
     repo.save_channel(channel, new=True)
     events.announce(uow, item)
 
@@ -63,9 +54,7 @@ def accepted(store, now, body):
             _green_channel(uow, repo, case, now)   # an injury missed at submission
         if not rules.consolation_needed(body.get("category"), flags):
             return
-        if repo.get_item(case_no=case.case_no, kind="consolation_visit") is not None:
-            return
         due = _at((body.get("reply_due") or {}).get("due"))
         item = rules.open_consolation(new_id(), case.case_no, due, now)
-        repo.save_item(item, new=True)
-        events.announce(uow, item)
+        if repo.add_item_once(item):
+            events.announce(uow, item)
