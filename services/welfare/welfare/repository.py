@@ -26,7 +26,7 @@ def _row(table, cls, row):
 
 # Inserts built once per table: ``insert(t).values(**v)`` per call is rebuilt and its cache key
 # recomputed on every execution, on the path every submission's event takes.
-_INSERTS = {t: insert(t) for t in (cases, work_items, green_channels)}
+_INSERTS = {t: insert(t) for t in (work_items, green_channels)}
 
 
 def _page(session, query, count, offset, limit):
