@@ -89,6 +89,32 @@ def test_an_unserialisable_extra_becomes_text():
     assert body["thing"].startswith("<object object")
 
 
+@pytest.fixture
+def lean():
+    saved = (logging.logThreads, logging.logProcesses, logging.logMultiprocessing,
+             logging._srcfile)
+    logs.lean_records()
+    yield
+    (logging.logThreads, logging.logProcesses, logging.logMultiprocessing,
+     logging._srcfile) = saved
+
+
+def test_lean_records_leave_out_what_no_format_shows_and_the_lines_are_the_same(lean):
+    logger = logging.getLogger("weiquan.test.lean")
+    made = []
+    logger.addFilter(lambda rec: made.append(rec) or False)  # keep the record, emit nothing
+    logger.warning("hello %s", "world", extra={"kind": "event", "duration_ms": 0.7})
+    [rec] = made
+    assert (rec.thread, rec.threadName, rec.process, rec.processName) == (None,) * 4
+    assert (rec.lineno, rec.funcName) == (0, "(unknown function)")   # no stack walk
+    body = json.loads(logs.JsonFormatter("dispatch").format(rec))
+    assert set(body) == {"ts", "level", "logger", "service", "message", "correlation_id",
+                         "entrypoint", "kind", "duration_ms"}
+    assert body["message"] == "hello world" and body["kind"] == "event"
+    assert logs.TextFormatter("dispatch").format(rec).endswith(
+        "WARNING weiquan.test.lean hello world")
+
+
 def test_log_format_text_gives_plain_lines_with_the_short_id():
     assert logs.chosen_format({"LOG_FORMAT": "text"}) == "text"
     assert logs.chosen_format({}) == "json"
