@@ -44,8 +44,8 @@ class WelfareRepository:
                                     ).mappings().first()
 
     # ---- cases --------------------------------------------------------------------------
-    def get_case(self, case_no, for_update=False):
-        row = self._one(cases, "case_no", case_no, for_update)
+    def get_case(self, case_no):
+        row = self._one(cases, "case_no", case_no, False)
         return None if row is None else _row(cases, CaseFacts, row)
 
     def remember_case(self, case_no, **facts):

@@ -2,31 +2,13 @@
 so a redelivered event is recognised and skipped instead of applied twice."""
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, MetaData, String, Table, bindparam, insert, text
+from sqlalchemy import Column, MetaData, String, Table, insert
 from sqlalchemy.exc import IntegrityError
 
 from weiquan.kit import metrics
 from weiquan.kit.db import UtcDateTime
 from weiquan.kit.metrics_labels import CURRENT_EVENT, code_name
-
-# INSERT ... ON CONFLICT DO NOTHING: one statement where a savepoint takes three (SAVEPOINT,
-# INSERT, RELEASE), each a round trip to the database on every event a consumer applies.
-# Written as text with typed parameters: SQLAlchemy's PostgreSQL and SQLite insert constructs
-# have no cache key (``inherit_cache = False``), so as constructs they were compiled again on
-# every claim, about a third of a consumer's statement cost. PostgreSQL and SQLite (3.24+)
-# share this syntax.
-_UPSERT_DIALECTS = ("postgresql", "sqlite")
-_STATEMENTS = {}  # (dialect, table) -> the claim's statement, built once
-
-
-def _claim_statement(dialect, table):
-    key = (dialect, table)
-    if key not in _STATEMENTS:
-        _STATEMENTS[key] = None if dialect not in _UPSERT_DIALECTS else text(
-            f"INSERT INTO {table.name} (event_id, handler, received_at) "
-            "VALUES (:event_id, :handler, :received_at) ON CONFLICT DO NOTHING"
-        ).bindparams(bindparam("received_at", type_=table.c.received_at.type))
-    return _STATEMENTS[key]
+from weiquan.kit.upsert import UPSERT_DIALECTS, insert_once
 
 
 def inbox_table(metadata: MetaData) -> Table:
@@ -45,9 +27,10 @@ def claim(session, table, event_id, handler):
     skips a conflicting row (a concurrent twin waits for the first claim's transaction, then
     sees its row); elsewhere the insert runs in a savepoint."""
     values = dict(event_id=event_id, handler=handler, received_at=datetime.now(timezone.utc))
-    statement = _claim_statement(session.get_bind().dialect.name, table)
-    if statement is not None:
-        claimed = session.execute(statement, values).rowcount == 1
+    if session.get_bind().dialect.name in UPSERT_DIALECTS:
+        # INSERT ... ON CONFLICT DO NOTHING (kit.upsert, from the compiled cache): one
+        # statement where a savepoint takes three round trips, on every event applied
+        claimed = insert_once(session, table, values)
     else:
         try:
             with session.begin_nested():

@@ -5,6 +5,7 @@ parameters and typed results (SQLAlchemy's dialect insert constructs have no cac
 they would be compiled on every event); PostgreSQL and SQLite (3.35+) share the syntax."""
 from sqlalchemy import bindparam, text
 
+UPSERT_DIALECTS = ("postgresql", "sqlite")  # the ones whose syntax these statements use
 _REMEMBER = {}   # (table, key, fact names) -> statement
 _ONCE = {}       # table -> statement
 

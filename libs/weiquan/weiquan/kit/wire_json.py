@@ -37,6 +37,7 @@ def http_bytes(value):
 
 
 _TAGGED = '"__type__"'
+_TAGGED_BYTES = _TAGGED.encode()
 
 
 def kombu_loads(data):
@@ -46,7 +47,7 @@ def kombu_loads(data):
     decoder, which revives the tags and raises on bad input as before. No sender here writes
     the tag's key with escaped characters, the one form the quick look would miss."""
     if isinstance(data, bytes):
-        tagged = _TAGGED.encode() in data
+        tagged = _TAGGED_BYTES in data
     elif isinstance(data, str):
         tagged = _TAGGED in data
     else:  # memoryview, bytearray: kombu's decoder copies them as it needs
