@@ -2,6 +2,7 @@
 ago (their acceptance deadline is already missed, so every sweep records misses) or two working
 days ago (due the next working day, so reminders go out in working hours), decide cases, read
 them and list them, while intake sweeps every few seconds. Every request is timed."""
+import math
 import random
 import threading
 import time
@@ -39,15 +40,24 @@ class Timing:
     what: str
     status: int
     seconds: float
+    began: float = 0.0  # seconds since the soak began, to set a slow request beside the logs
 
 
 @dataclass
 class SoakResult:
     timings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    origin: float = field(default_factory=time.perf_counter)
 
-    def slowest(self):
-        return max(self.timings, key=lambda t: t.seconds)
+    def slowest(self, n=None):
+        if n is None:
+            return max(self.timings, key=lambda t: t.seconds)
+        return sorted(self.timings, key=lambda t: t.seconds, reverse=True)[:n]
+
+    def percentile(self, q):
+        """The request time (s) that ``q`` percent of requests stayed within (nearest rank)."""
+        ordered = sorted(t.seconds for t in self.timings)
+        return ordered[max(0, math.ceil(len(ordered) * q / 100) - 1)]
 
     def server_errors(self):
         return [t for t in self.timings if t.status >= 500]
@@ -76,7 +86,8 @@ class Client(threading.Thread):
             with self.lock:
                 self.result.errors.append(f"{what}: {exc}")
         with self.lock:
-            self.result.timings.append(Timing(what, status, time.perf_counter() - started))
+            self.result.timings.append(Timing(what, status, time.perf_counter() - started,
+                                              started - self.result.origin))
         return answer
 
     def run(self):
