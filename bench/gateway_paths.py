@@ -6,6 +6,10 @@ measures, each path driven by the same client harness (bench/limits.py `drive`: 
 sessions, one per client thread):
 - the limit: the bare echo pair (bench/bare_echo.py) with 1 and 16 clients, a body of a
   submission's size;
+- the submission floor (bench/bare_echo.py): that RPC publishing the events a submission
+  causes, consumed by services that do nothing with them, with 1 and 16 clients, to event
+  consumed, and its CPU per submission: the design's own cost of a submission, held to the
+  same targets, and the submission compared with it;
 - submission with 1 and 16 clients, each counted done when its `application_submitted` event
   is consumed from RabbitMQ (end to end), and its HTTP latency;
 - case read (GET /api/cases/<no> as the committee office) and case list (GET /api/cases, a page
@@ -31,7 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import cpu  # noqa: E402
-from bench.limits import BareEcho, Load, drive, plain_select  # noqa: E402
+from bench.bare_echo import SUBMISSION_FLOOR  # noqa: E402
+from bench.limits import BareEcho, arrivals, drive, plain_select  # noqa: E402
 from bench.pages import seed  # noqa: E402
 from bench.rows import record  # noqa: E402
 from bench.stack import header, percentile, progress, run, whole_system  # noqa: E402
@@ -75,16 +80,31 @@ def submissions(system, consumer, clients, count):
 
     progress(f"submission: {count} applications, {clients} clients")
     http = drive(one, clients, count, warmup=min(30, count))
-    deadline = time.perf_counter() + EVENT_WAIT
-    while time.perf_counter() < deadline and not all(c in consumer.arrived for c in sent):
-        time.sleep(0.02)
-    arrived = dict(consumer.arrived)
-    e2e = Load(clients)
-    e2e.latencies = [arrived[c] - t0 for c, t0 in sent.items() if c in arrived]
-    e2e.errors = [c for c in sent if c not in arrived]
-    ends = [arrived[c] for c in sent if c in arrived]
-    e2e.wall = (max(ends) - min(sent.values())) if ends else 0.0
-    return http, e2e, list(sent)
+    return http, arrivals(sent, consumer, clients, EVENT_WAIT), list(sent)
+
+
+def submission_floor(system, pids, body, n1, n16):
+    """The bare submission floor (bench/bare_echo.py) with 1 and 16 clients, to event
+    consumed, and its CPU per submission with 16 clients: (Load 1, Load 16, (ms, total))."""
+    uri = system.env["AMQP_URI"]
+    with BareEcho(uri, system.tmp, SUBMISSION_FLOOR) as floor:
+        consumer = Consumer(uri, "bench_bare_intake.events", "submitted", "key")
+        consumer.start()
+        try:
+            if not consumer.ready.wait(10) or consumer.error:
+                raise RuntimeError(f"floor event consumer did not start: {consumer.error!r}")
+            both = {**pids, **floor.pids}
+            settle(both)
+            _, e2e1 = floor.submissions(1, n1, body, consumer, EVENT_WAIT)
+            settle(both)
+            before = cpu.snapshot(both)
+            _, e2e16 = floor.submissions(16, n16, body, consumer, EVENT_WAIT)
+            settle(both)
+            used = cpu.per_request_ms(before, cpu.snapshot(both), len(e2e16.latencies))
+        finally:
+            consumer.stop = True
+            consumer.join(timeout=5)
+    return e2e1, e2e16, used
 
 
 def reads(system, case_nos, clients, count):
@@ -152,6 +172,7 @@ def main():
         with BareEcho(system.env["AMQP_URI"], system.tmp) as bare:
             bare1 = bare.measure(1, n1, body)
             bare16 = bare.measure(16, n16, body)
+        floor1, floor16, cpu_per_floor = submission_floor(system, pids, body, n1, n16)
         consumer = Consumer()
         consumer.start()
         try:
@@ -181,6 +202,8 @@ def main():
     header(f"gateway paths: {opts.cases:,} cases (PostgreSQL + RabbitMQ; "
            f"{', '.join(app_services())} x1), against the bare @http -> RPC echo pair")
     for label, load in (("bare echo, 1 client", bare1), ("bare echo, 16 clients", bare16),
+                        ("submission floor, 1 client", floor1),
+                        ("submission floor, 16 clients", floor16),
                         ("submission HTTP, 1 client", http1),
                         ("submission to event, 1 client", e2e1),
                         ("submission HTTP, 16 clients", http16),
@@ -196,6 +219,10 @@ def main():
     cores = os.cpu_count() or 1
     print("CPU per submission, 16 clients (ms): " + ", ".join(
         f"{name} {ms:.1f}" for name, ms in used.items() if ms >= 0.05) + f"; total {total:.1f}")
+    floor_used, floor_total = cpu_per_floor
+    print("CPU per submission of the bare floor, 16 clients (ms): " + ", ".join(
+        f"{name} {ms:.1f}" for name, ms in floor_used.items() if ms >= 0.05)
+        + f"; total {floor_total:.1f}")
     print(f"CPU per request of the bare pair at its rate: {cores * 1000 / bare16.throughput:.1f} "
           f"ms ({cores} cores busy); at the target's rate (0.5 of it): "
           f"{cores * 1000 / (0.5 * bare16.throughput):.1f} ms")
@@ -207,6 +234,17 @@ def main():
                "bare @http -> RPC echo, 16 clients: p99", bare16_p99, "<= 3"),
         record("submission, 1 client, to event consumed: p50", e2e1.ms(50), "ms",
                "bare @http -> RPC echo, 1 client: p50", bare1.ms(50), "<= 2"),
+        # the design's own floor beside the same limits (no target of its own): a target its
+        # ratio misses, no submission can meet; and what weiquan's own work costs on top
+        record("submission floor, 16 clients, to event consumed: throughput",
+               floor16.throughput, "req/s",
+               "bare @http -> RPC echo, 16 clients", bare16.throughput),
+        record("submission floor, 16 clients: p99", floor16.ms(99), "ms",
+               "bare @http -> RPC echo, 16 clients: p99", bare16_p99),
+        record("submission floor, 1 client: p50", floor1.ms(50), "ms",
+               "bare @http -> RPC echo, 1 client: p50", bare1.ms(50)),
+        record("submission against its floor, 16 clients: throughput", e2e16.throughput,
+               "req/s", "submission floor, 16 clients", floor16.throughput),
         record("case read, 16 clients: throughput", read16.throughput, "req/s",
                "bare @http -> RPC echo, 16 clients", bare16.throughput, ">= 0.6"),
         record(f"case list (50 of {opts.cases:,}), 16 clients: throughput", list16.throughput,
@@ -216,8 +254,8 @@ def main():
         record("case list page query alone: p50", percentile(list_sql.latencies, 50) * 1000, "ms",
                "plain SELECT by case_no: p50", percentile(read_sql.latencies, 50) * 1000),
     ]
-    failures = sum(len(x.errors) for x in (bare1, bare16, http1, e2e1, http16, e2e16, read16,
-                                            list16, decide16))
+    failures = sum(len(x.errors) for x in (bare1, bare16, floor1, floor16, http1, e2e1, http16,
+                                            e2e16, read16, list16, decide16))
     print(f"errors and events missing: {failures}", flush=True)
     return 1 if failures or not all(r.figure > 0 for r in rows) else 0
 

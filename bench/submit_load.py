@@ -27,10 +27,14 @@ EVENT_WAIT = 60.0  # seconds after the last answer for the remaining events to a
 
 
 class Consumer(threading.Thread):
-    """Records when each case's application_submitted event is consumed."""
+    """Records when each case's application_submitted event is consumed (or, given an
+    exchange, routing key and field, each such event by the value of that field: the bare
+    submission floor's events, bench/bare_echo.py)."""
 
-    def __init__(self):
+    def __init__(self, uri=None, exchange="intake.events", routing_key="application_submitted",
+                 key="case_no"):
         super().__init__(daemon=True)
+        self.uri, self.exchange, self.routing_key, self.key = uri, exchange, routing_key, key
         self.arrived = {}
         self.ready = threading.Event()
         self.stop = False
@@ -44,14 +48,14 @@ class Consumer(threading.Thread):
             self.ready.set()
 
     def _consume(self):
-        with Connection(amqp_uri()) as conn:
-            exchange = Exchange("intake.events", type="topic", durable=True, delivery_mode=2)
-            queue = Queue("bench-consumer", exchange=exchange,
-                          routing_key="application_submitted", exclusive=True, auto_delete=True)
+        with Connection(self.uri or amqp_uri()) as conn:
+            exchange = Exchange(self.exchange, type="topic", durable=True, delivery_mode=2)
+            queue = Queue(f"bench-consumer-{self.exchange}", exchange=exchange,
+                          routing_key=self.routing_key, exclusive=True, auto_delete=True)
 
             def on_message(body, message):
                 body = body if isinstance(body, dict) else json.loads(body)
-                self.arrived.setdefault(body["case_no"], time.perf_counter())
+                self.arrived.setdefault(body[self.key], time.perf_counter())
                 message.ack()
 
             with conn.Consumer(queue, callbacks=[on_message], prefetch_count=500):

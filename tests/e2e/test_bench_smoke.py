@@ -117,7 +117,8 @@ def test_pages_benchmark_prints_every_role_and_the_list_plan(tiny):
 
 def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
     assert "== gateway paths: 300 cases" in tiny
-    for label in ("bare echo, 1 client", "bare echo, 16 clients", "submission HTTP, 1 client",
+    for label in ("bare echo, 1 client", "bare echo, 16 clients", "submission floor, 1 client",
+                  "submission floor, 16 clients", "submission HTTP, 1 client",
                   "submission to event, 16 clients", "case read, 16 clients",
                   "case list, 16 clients", "decision, 16 clients", "plain SELECT page of 50"):
         rate, p50, p99, _mean, errors = figures(
@@ -133,6 +134,11 @@ def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
     # each share is rounded to 0.1 ms: their sum may pass the total by 0.05 ms a share
     assert float(line.group(2)) >= sum(float(v) for v in shares.values()) - 0.05 * len(shares)
     assert figures(tiny, rf"at the target's rate \(0.5 of it\): {NUMBER} ms")[0] > 0
+    # the floor's CPU: its services and the broker, none of weiquan's own work
+    floor = re.search(r"CPU per submission of the bare floor, 16 clients \(ms\): (.*); total", tiny)
+    assert floor, "no floor CPU line"
+    shares = dict(part.rsplit(" ", 1) for part in floor.group(1).split(", "))
+    assert float(shares["bare BareIntake"]) > 0 and float(shares["rabbitmq"]) > 0
 
 
 def test_board_benchmark_prints_the_latency_of_every_board(tiny):
@@ -158,6 +164,10 @@ def test_one_table_holds_every_hot_path_beside_its_limit(tiny):
             ("submission, 16 clients, to event consumed: throughput",
              "bare @http -> RPC echo, 16 clients"),
             ("submission, 1 client, to event consumed: p50", "bare @http -> RPC echo, 1 client"),
+            ("submission floor, 16 clients, to event consumed: throughput",
+             "bare @http -> RPC echo, 16 clients"),
+            ("submission against its floor, 16 clients: throughput",
+             "submission floor, 16 clients"),
             ("case read, 16 clients: throughput", "bare @http -> RPC echo, 16 clients"),
             ("case list (50 of 300), 16 clients: throughput", "bare @http -> RPC echo"),
             ("decision, 16 clients: throughput", "bare @http -> RPC echo, 16 clients"),
