@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from weiquan.errors import Conflict
 from weiquan.kit.rows_json import children_json, revive
 
+from intake import filing
 from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry, ListedCase
 from intake.domain.records import Appeal, Conclusion, Decision, Escalation, Reexamination
 from intake.domain.rules import case_number
@@ -39,6 +40,21 @@ def clock_values(c):
     return dict(kind=c.kind, start_at=c.start_at, due_at=c.due_at, provisional=c.provisional,
                 satisfied_at=c.satisfied_at, holder=c.holder, statutory=c.statutory,
                 reminded_on=c.reminded_on, missed_at=c.missed_at, extended_from=c.extended_from)
+
+
+def history_values(h):
+    return dict(at=h.at, action=h.action, actor=h.actor, detail=h.detail)
+
+
+def _new_case_row(case, year, request_id):
+    """A new case's columns, besides its number (case_no, seq)."""
+    return dict(request_id=request_id, year=year, status=case.status, category=case.category,
+                channel=case.channel, applicant=dict(case.applicant), officer=dict(case.officer),
+                officer_police_id=case.officer["police_id"], officer_unit=case.officer["unit"],
+                incident=incident_to_json(case.incident), place=case.incident.get("place"),
+                occurred_at=case.incident.get("occurred_at"), anti_gang=case.flags["anti_gang"],
+                received_at=case.received_at, submitted_at=case.submitted_at,
+                filed_by=case.filed_by, version=0, incident_id=case.incident_id)
 
 
 # The hot writes as statements built once: a statement made per call with .values(...) is
@@ -112,7 +128,8 @@ class CaseRepository:
 
     def next_case_no(self, year):
         """Gap-free per year: the counter moves in the caller's transaction, so a rollback
-        gives the number back, and the row lock serialises concurrent submissions."""
+        gives the number back, and the row lock serialises concurrent submissions. SQLite's
+        way (its writers are serialised anyway); PostgreSQL files in one statement (``file``)."""
         seq = self.session.execute(_BUMP_COUNTER, {"y": year}).scalar_one_or_none()
         if seq is None:  # first case of the year: create the counter (a racing twin is fine)
             dialect = self.session.bind.dialect.name
@@ -128,17 +145,36 @@ class CaseRepository:
             cases.c.request_id == request_id)).scalar_one_or_none()
 
     def add(self, case, year, seq, request_id=None):
-        self.session.execute(_INSERT_CASE, dict(request_id=request_id,
-            case_no=case.case_no, year=year, seq=seq, status=case.status, category=case.category,
-            channel=case.channel, applicant=dict(case.applicant),
-            officer=dict(case.officer), officer_police_id=case.officer["police_id"],
-            officer_unit=case.officer["unit"], incident=incident_to_json(case.incident),
-            place=case.incident.get("place"), occurred_at=case.incident.get("occurred_at"),
-            anti_gang=case.flags["anti_gang"], received_at=case.received_at,
-            submitted_at=case.submitted_at, filed_by=case.filed_by, version=0,
-            incident_id=case.incident_id))
+        self.session.execute(_INSERT_CASE, dict(case_no=case.case_no, seq=seq,
+                                                **_new_case_row(case, year, request_id)))
         self._history_loaded[case.case_no] = 0
         self._save_children(case)
+
+    @property
+    def files_in_one_statement(self):
+        """PostgreSQL numbers and stores a new case in one statement (``file``)."""
+        return self.session.bind.dialect.name == "postgresql"
+
+    def file(self, case, year, request_id, outbox_rows, outbox):
+        """Number and store a new case built with ``filing.stand_in(year)``, with its clocks,
+        timeline and ``outbox_rows``, in one statement (filing.py): its own transaction,
+        holding the year's counter only while it runs. Returns (case_no, seq). Call it first
+        on its session: it switches the session's connection to autocommit."""
+        self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        row = _new_case_row(case, year, request_id)
+        event_columns = tuple(name for name in outbox_rows[0] if name != "body") \
+            if outbox_rows else ()
+        statement = filing.statement(tuple(row), len(case.clocks), len(case.history),
+                                     event_columns, len(outbox_rows), outbox)
+        bound = filing.bound_values(year, row, [clock_values(c) for c in case.clocks],
+                                    [history_values(h) for h in case.history], outbox_rows)
+        numbered = self.session.execute(statement, bound).first()
+        if numbered is None:  # the year's first case: its counter first (a racing twin is fine)
+            self.session.execute(pg_insert(case_counters).values(year=year, last_seq=0)
+                                 .on_conflict_do_nothing())
+            numbered = self.session.execute(statement, bound).one()
+        self._history_loaded[numbered.case_no] = len(case.history)
+        return numbered.case_no, numbered.seq
 
     def get(self, case_no, for_update=False):
         locked = for_update and self.session.bind.dialect.name == "postgresql"
@@ -237,8 +273,7 @@ class CaseRepository:
                     accountability.c.clock_kind == c.kind,
                     accountability.c.satisfied_at.is_(None)).values(satisfied_at=c.satisfied_at))
         start = self._history_loaded.get(case.case_no, 0)
-        new = [dict(case_no=case.case_no, at=h.at, action=h.action, actor=h.actor,
-                    detail=h.detail) for h in case.history[start:]]
+        new = [dict(case_no=case.case_no, **history_values(h)) for h in case.history[start:]]
         if new:  # one statement for every new entry
             self.session.execute(_INSERT_HISTORY, new)
         self._history_loaded[case.case_no] = len(case.history)

@@ -81,9 +81,14 @@ def stage(session, table, exchange, routing_key, body):
     statement = _INSERTS.get(table)
     if statement is None:  # built once per table: a per-call .values() recomputes its cache key
         statement = _INSERTS[table] = table.insert()
-    session.execute(statement, dict(
-        event_id=body["event_id"], exchange=exchange, routing_key=routing_key,
-        body=json.dumps(body), created_at=datetime.now(timezone.utc), attempts=0))
+    session.execute(statement, outbox_row(exchange, routing_key, body))
+
+
+def outbox_row(exchange, routing_key, body):
+    """The outbox row's values for an event (``stage`` inserts it; a caller inserting its
+    change in one statement inserts it there)."""
+    return dict(event_id=body["event_id"], exchange=exchange, routing_key=routing_key,
+                body=json.dumps(body), created_at=datetime.now(timezone.utc), attempts=0)
 
 
 def wire_body(stored):

@@ -1,6 +1,6 @@
 """Unit of work: one transaction holding the change and the events that announce it."""
 from weiquan.contracts.events import build_event
-from weiquan.kit.outbox import stage
+from weiquan.kit.outbox import outbox_row, stage
 
 
 class UnitOfWork:
@@ -21,6 +21,19 @@ class UnitOfWork:
         stage(self.session, self._outbox, f"{source}.events", event_type, body)
         self._staged += 1
         return body
+
+    def outbox_row(self, source, event_type, case_no, actor, payload, now=None):
+        """``emit`` without the insert: the event's outbox row, for a caller that inserts it
+        in the same statement as its change (intake's filing). The relay is woken after the
+        commit as for ``emit``."""
+        body = build_event(source, event_type, case_no, actor, payload, now)
+        self._staged += 1
+        return outbox_row(f"{source}.events", event_type, body)
+
+    @property
+    def outbox(self):
+        """The outbox table this unit of work stages into."""
+        return self._outbox
 
     def __exit__(self, exc_type, exc, tb):
         try:

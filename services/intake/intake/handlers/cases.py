@@ -7,7 +7,7 @@ from weiquan.errors import Conflict, Invalid
 from weiquan.kit import metrics
 from weiquan.kit.idempotent import create_once
 
-from intake import events
+from intake import events, filing
 from intake.domain import access, rules
 from intake.handlers.common import calendar_of, load_case, principal_of
 from intake.repository import CaseRepository
@@ -35,6 +35,11 @@ def file_case(deps, principal, request_id, now, build):
 
     def create(uow):
         repo = CaseRepository(uow.session)
+        if repo.files_in_one_statement:  # the year's counter locked for one statement only
+            case = build(filing.stand_in(year))
+            rows = events.outbox_rows(uow, case)
+            case.case_no, _ = repo.file(case, year, request_id, rows, uow.outbox)
+            return case
         case_no, seq = repo.next_case_no(year)
         case = build(case_no)
         repo.add(case, year, seq, request_id)
