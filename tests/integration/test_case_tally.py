@@ -37,7 +37,8 @@ def add(conn, seq, status="submitted"):
 
 def tally(engine):
     with engine.connect() as conn:
-        return {s: n for s, n in conn.execute(select(case_tally.c.status, case_tally.c.n)) if n}
+        return {s: n for s, n in conn.execute(select(case_tally.c.status, func.sum(case_tally.c.n))
+                                              .group_by(case_tally.c.status)) if n}
 
 
 def counted(engine):
@@ -136,5 +137,44 @@ def test_concurrent_writers_keep_the_tally_exact(pg):
         assert errors == []
         assert tally(engine) == counted(engine)
         assert sum(tally(engine).values()) == 12 * 15
+    finally:
+        engine.dispose()
+
+
+def test_writers_on_other_shards_do_not_wait_for_each_other(pg):
+    """Migration 0009: a transaction that moved a case holds its shard's tally rows until it
+    commits; another connection, on another shard, moves a case meanwhile without waiting
+    (its lock_timeout would fail it), and the sum over the shards is the count."""
+    url = pg.create("tally_shards")
+    intake.migrate.migrate(url)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            for seq in (1, 2):
+                add(conn, seq)
+        first = engine.connect()
+        shard = first.execute(text("SELECT pg_backend_pid() % 16")).scalar_one()
+        first.commit()
+        others = []
+        while True:  # a connection on another shard (pids differ; 16 shards)
+            other = engine.connect()
+            others.append(other)
+            if other.execute(text("SELECT pg_backend_pid() % 16")).scalar_one() != shard:
+                other.commit()
+                break
+        try:
+            with first.begin():
+                first.execute(text("UPDATE cases SET status = 'accepted' WHERE seq = 1"))
+                with other.begin():
+                    other.execute(text("SET LOCAL lock_timeout = '2s'"))
+                    other.execute(text("UPDATE cases SET status = 'accepted' WHERE seq = 2"))
+        finally:
+            for conn in (first, *others):
+                conn.close()
+        assert tally(engine) == counted(engine) == {"accepted": 2}
+        with engine.connect() as conn:
+            rows = conn.execute(select(case_tally.c.shard).where(
+                case_tally.c.status == "accepted", case_tally.c.n != 0)).scalars().all()
+        assert len(rows) == 2  # each writer added to its own shard's row
     finally:
         engine.dispose()

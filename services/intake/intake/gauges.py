@@ -1,6 +1,6 @@
 """intake's domain gauge: cases not closed, by status, read off case_tally (kept by triggers,
 so one tiny read instead of counting every case)."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from weiquan.contracts.codes import CASE_STATUSES
 from weiquan.kit import metrics
@@ -22,6 +22,7 @@ def declare_counters():
 
 
 def refresh(session):
-    counts = dict(session.execute(select(case_tally.c.status, case_tally.c.n)).all())
+    counts = dict(session.execute(select(case_tally.c.status, func.sum(case_tally.c.n))
+                                  .group_by(case_tally.c.status)).all())
     for status in OPEN_STATUSES:  # every status a sample, 0 included; no other label value
         metrics.OPEN_CASES.labels(status).set(counts.get(status, 0))

@@ -1,6 +1,6 @@
 """intake's own tables. Only intake reads or writes them."""
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, ForeignKey, Index, Integer,
-                        MetaData, String, Table, text)
+                        MetaData, SmallInteger, String, Table, text)
 
 from weiquan.kit.db import UtcDateTime
 from weiquan.kit.inbox import inbox_table
@@ -63,8 +63,11 @@ cases = Table(
 # transaction as every insert, status change and delete: the case lists' total without
 # counting every case on every page. Written by nothing else.
 case_tally = Table(
+    # cases per status, kept by triggers (migrations 0008, 0009), in shards: a status's count
+    # is the sum of its rows, so concurrent writers do not queue on one row
     "case_tally", metadata,
     Column("status", String(20), primary_key=True),
+    Column("shard", SmallInteger, primary_key=True, server_default=text("0")),
     Column("n", Integer, nullable=False),
 )
 
