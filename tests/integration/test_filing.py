@@ -33,7 +33,8 @@ YEAR = NOW.year
 
 class Store:
     def __init__(self, url):
-        self.session_factory = make_session_factory(make_engine(url))
+        self.engine = make_engine(url)
+        self.session_factory = make_session_factory(self.engine)
         self.kicks = 0
 
     def uow(self):
@@ -60,7 +61,9 @@ class Calendar:
 def deps(pg):
     url = pg.create("filing")
     intake.migrate.migrate(url)
-    return Deps(store=Store(url), clock=Clock(), calendar=Calendar(), settings=None)
+    store = Store(url)
+    yield Deps(store=store, clock=Clock(), calendar=Calendar(), settings=None)
+    store.engine.dispose()  # the server's connections are shared by the whole suite
 
 
 def rows(deps, table, *where):

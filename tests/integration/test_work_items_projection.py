@@ -26,7 +26,8 @@ ACTOR = {"username": "system", "roles": ["political_work"]}
 
 class Store:
     def __init__(self, url):
-        self.session = make_session_factory(make_engine(url))
+        self.engine = make_engine(url)
+        self.session = make_session_factory(self.engine)
 
 
 class Deps:
@@ -38,7 +39,9 @@ class Deps:
 def deps(pg):
     url = pg.create("work_items")
     intake.migrate.migrate(url)
-    return Deps(url)
+    deps = Deps(url)
+    yield deps
+    deps.store.engine.dispose()  # the server's connections are shared by the whole suite
 
 
 def a_case(deps, cal):

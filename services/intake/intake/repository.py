@@ -162,8 +162,8 @@ class CaseRepository:
         on its session: it switches the session's connection to autocommit."""
         self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         row = _new_case_row(case, year, request_id)
-        event_columns = tuple(name for name in outbox_rows[0] if name != "body") \
-            if outbox_rows else ()
+        event_columns = tuple(name for name in (outbox_rows[0] if outbox_rows else ())
+                              if name != "body")
         statement = filing.statement(tuple(row), len(case.clocks), len(case.history),
                                      event_columns, len(outbox_rows), outbox)
         bound = filing.bound_values(year, row, [clock_values(c) for c in case.clocks],
