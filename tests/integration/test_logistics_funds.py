@@ -1,7 +1,7 @@
 """The logistics office's money on the real PostgreSQL: 50 concurrent approvals (20 of them in
 the database at a time) against a budget that covers exactly 10 (exactly 10 approved, balance
-exactly 0, 40 refused as fund exhausted), a duplicated approval event that pays once, and a yearly statement that
-reconciles to the payments ledger summed independently, to the fen."""
+exactly 0, 40 refused as fund exhausted), a duplicated approval event that pays once, and a
+yearly statement that reconciles to the payments ledger summed independently, to the fen."""
 import threading
 import uuid
 from datetime import datetime
