@@ -168,6 +168,11 @@ def main():
         system.sql("intake", "UPDATE clocks SET missed_at = due_at "
                              "WHERE satisfied_at IS NULL AND due_at < now()")
         pids = {name: proc.pid for name, proc in system.procs.items()}
+        seeded = [f"GX-WQ-B-{i:08d}" for i in range(1, opts.cases + 1, max(1, opts.cases // 997))]
+        # before the load: afterwards every service keeps a pool of connections open, and on a
+        # server shared with other systems (the test suite's) a new one may be refused
+        read_sql = plain_select(dsn(system), READ_SQL, lambda i: (seeded[i % len(seeded)],), n16)
+        list_sql = plain_select(dsn(system), LIST_SQL, lambda i: (), n16)
         settle(pids)
         with BareEcho(system.env["AMQP_URI"], system.tmp) as bare:
             bare1 = bare.measure(1, n1, body)
@@ -190,14 +195,11 @@ def main():
         finally:
             consumer.stop = True
             consumer.join(timeout=5)
-        seeded = [f"GX-WQ-B-{i:08d}" for i in range(1, opts.cases + 1, max(1, opts.cases // 997))]
         read16 = reads(system, seeded, 16, n16)
         settle(pids)
         list16 = lists(system, 16, n16)
         settle(pids)
         decide16 = decisions(system, submitted, 16)
-        read_sql = plain_select(dsn(system), READ_SQL, lambda i: (seeded[i % len(seeded)],), n16)
-        list_sql = plain_select(dsn(system), LIST_SQL, lambda i: (), n16)
 
     header(f"gateway paths: {opts.cases:,} cases (PostgreSQL + RabbitMQ; "
            f"{', '.join(app_services())} x1), against the bare @http -> RPC echo pair")

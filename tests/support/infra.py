@@ -152,7 +152,11 @@ class System:
                     "EVIDENCE_URL": f"http://127.0.0.1:{self.evidence_port}",
                     "DISPATCH_ACK_TIMEOUT": "3",
                     "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}", "RPC_TIMEOUT": "5",
-                    "DEMO_PASSWORD": "demo", "WEIQUAN_SWEEP_INTERVAL": "1"}
+                    "DEMO_PASSWORD": "demo", "WEIQUAN_SWEEP_INTERVAL": "1",
+                    # connections each service keeps: the suite's systems, the benchmarks'
+                    # and the tests' own engines share one server (max_connections 100);
+                    # past 3, a service opens more under load and closes them on return
+                    "DB_POOL_SIZE": "3"}
         self.env.pop("WEIQUAN_FAULT", None)
         self.procs = {}
         self._tokens = {}
