@@ -17,7 +17,7 @@ from functools import lru_cache
 from sqlalchemy import Text, bindparam, cast, func, insert, select, union_all, update
 
 from intake.domain.rules import case_number
-from intake.models import case_counters, cases, clocks, history
+from intake.models import case_counters, cases, clocks, history, outbox
 
 SEQ_DIGITS = 6  # case_number's zero-padded width
 
@@ -52,7 +52,7 @@ def _rows(table, columns, prefix, n, source):
     return insert(table).from_select(["case_no", *(c.name for c in columns)], query)
 
 
-def _announce(outbox, names, n, source):
+def _announce(names, n, source):
     """INSERT INTO outbox the n events (``names``: the outbox row's columns besides the
     body), each body's case_no member the new number."""
     columns = [outbox.c[name] for name in names]
@@ -66,7 +66,7 @@ def _announce(outbox, names, n, source):
 
 
 @lru_cache(maxsize=64)
-def statement(case_columns, n_clocks, n_history, event_columns, n_events, outbox):
+def statement(case_columns, n_clocks, n_history, event_columns, n_events):
     """The filing statement for a case of this shape (``case_columns``: the names of the
     case's columns besides case_no and seq; ``event_columns``: the outbox row's besides the
     body, kit.outbox.outbox_row's); built once per shape, bound values only, so
@@ -90,7 +90,7 @@ def statement(case_columns, n_clocks, n_history, event_columns, n_events, outbox
         ctes.append(_rows(history, _HISTORY_COLUMNS, "entry", n_history, filed)
                     .cte("recorded"))
     if n_events:
-        ctes.append(_announce(outbox, event_columns, n_events, filed).cte("announced"))
+        ctes.append(_announce(event_columns, n_events, filed).cte("announced"))
     return select(numbered.c.case_no, numbered.c.seq).add_cte(*ctes)
 
 

@@ -1,7 +1,6 @@
 """Loads and saves cases; the only place that knows intake's tables."""
 from collections import defaultdict
 from datetime import timedelta
-from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -11,10 +10,12 @@ from weiquan.errors import Conflict
 from weiquan.kit.rows_json import children_json, revive
 
 from intake import filing
+from intake.list_queries import (LISTED_COLUMNS, LIST_ORDER, page_columns, plain_page,
+                                 tally)
 from intake.domain.model import APPLICANT_HELD, Case, Clock, HistoryEntry, ListedCase
 from intake.domain.records import Appeal, Conclusion, Decision, Escalation, Reexamination
 from intake.domain.rules import case_number
-from intake.models import (accountability, case_counters, case_tally, cases, clocks, history,
+from intake.models import (accountability, case_counters, cases, clocks, history,
                            parked_history, work_items)
 from intake.records_json import from_json, incident_from_json, incident_to_json, to_json
 from intake.work_repository import cases_with_work, item_from_values, items_of_case
@@ -27,13 +28,6 @@ def _clock(values):
 
 def clock_from_row(c):
     return _clock(c._mapping)
-
-
-# a list shows the officer's name and unit only: read as text, not the whole JSON object
-_LISTED_COLUMNS = (cases.c.case_no, cases.c.status, cases.c.category, cases.c.channel,
-                   cases.c.received_at, cases.c.officer["name"].as_string().label("officer_name"),
-                   cases.c.officer["unit"].as_string().label("officer_unit"), cases.c.anti_gang,
-                   cases.c.escalations)
 
 
 def clock_values(c):
@@ -84,43 +78,6 @@ _CASE_HISTORY = (select(history).where(history.c.case_no == bindparam("case_no")
                  .order_by(history.c.id))
 _CLOCKS_OF_CASES = (select(clocks).where(clocks.c.case_no.in_(bindparam("nos", expanding=True)))
                     .order_by(clocks.c.id))
-# the lists' order (Art. 34: anti-gang first, then newest), as ix_cases_list_order holds it
-_LIST_ORDER = (cases.c.anti_gang.desc(), cases.c.submitted_at.desc(), cases.c.case_no.desc())
-
-
-# PostgreSQL: a list page's rows carry their clocks (kit.rows_json), no second statement
-_CLOCKS_JSON = children_json(clocks, cases.c.case_no, clocks.c.id).label("clocks_json")
-
-
-def _page_columns(with_clocks):
-    return [*_LISTED_COLUMNS, _CLOCKS_JSON] if with_clocks else list(_LISTED_COLUMNS)
-
-
-def _tally(status=None):
-    """How many cases there are (of ``status``: a value or a bound parameter), off the tally
-    the triggers keep (models.case_tally) rather than counting every case."""
-    query = select(func.coalesce(func.sum(case_tally.c.n), 0))
-    return query if status is None else query.where(case_tally.c.status == status)
-
-
-@lru_cache(maxsize=None)
-def _plain_page(by_status, by_category, with_clocks):
-    """A page of every case, or of one status and/or category, as ``page`` reads it: built
-    once per shape with bound values, so its cache key is not worked out again for every
-    page; without a category the tally's total rides along (see ``page``)."""
-    where = []
-    if by_status:
-        where.append(cases.c.status == bindparam("status"))
-    if by_category:
-        where.append(cases.c.category == bindparam("category"))
-    columns = _page_columns(with_clocks)
-    if not by_category:
-        tally = _tally(bindparam("status") if by_status else None)
-        columns.append(tally.scalar_subquery().label("tally_total"))
-    return (select(*columns).where(and_(True, *where)).order_by(*_LIST_ORDER)
-            .offset(bindparam("offset")).limit(bindparam("limit")))
-
-
 class CaseRepository:
     def __init__(self, session):
         self.session = session
@@ -155,7 +112,7 @@ class CaseRepository:
         """PostgreSQL numbers and stores a new case in one statement (``file``)."""
         return self.session.bind.dialect.name == "postgresql"
 
-    def file(self, case, year, request_id, outbox_rows, outbox):
+    def file(self, case, year, request_id, outbox_rows):
         """Number and store a new case built with ``filing.stand_in(year)``, with its clocks,
         timeline and ``outbox_rows``, in one statement (filing.py): its own transaction,
         holding the year's counter only while it runs. Returns (case_no, seq). Call it first
@@ -165,7 +122,7 @@ class CaseRepository:
         event_columns = tuple(name for name in (outbox_rows[0] if outbox_rows else ())
                               if name != "body")
         statement = filing.statement(tuple(row), len(case.clocks), len(case.history),
-                                     event_columns, len(outbox_rows), outbox)
+                                     event_columns, len(outbox_rows))
         bound = filing.bound_values(year, row, [clock_values(c) for c in case.clocks],
                                     [history_values(h) for h in case.history], outbox_rows)
         numbered = self.session.execute(statement, bound).first()
@@ -213,7 +170,7 @@ class CaseRepository:
         if not numbers:
             return []
         rows = {r.case_no: r for r in self.session.execute(
-            select(*_LISTED_COLUMNS).where(cases.c.case_no.in_(numbers)))}
+            select(*LISTED_COLUMNS).where(cases.c.case_no.in_(numbers)))}
         return self._listed([rows[n] for n in numbers if n in rows])
 
     def _listed(self, rows):
@@ -336,7 +293,7 @@ class CaseRepository:
         ``scope`` is the principal's access.ListScope, None for every case."""
         cond, tallied = self._conditions(scope, status, category, overdue, due_by, now)
         numbers = self.session.execute(
-            select(cases.c.case_no).where(cond).order_by(*_LIST_ORDER)
+            select(cases.c.case_no).where(cond).order_by(*LIST_ORDER)
             .offset(offset).limit(limit)).scalars().all()
         return self._total(cond, tallied, status), numbers
 
@@ -353,13 +310,13 @@ class CaseRepository:
         if with_clocks and tallied:
             self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         if scope is None and overdue is None and due_by is None:  # the office's usual lists
-            rows = self.session.execute(_plain_page(bool(status), bool(category), with_clocks), {
+            rows = self.session.execute(plain_page(bool(status), bool(category), with_clocks), {
                 "status": status, "category": category, "offset": offset, "limit": limit}).all()
         else:
-            columns = _page_columns(with_clocks)
+            columns = page_columns(with_clocks)
             if tallied:
-                columns.append(_tally(status or None).scalar_subquery().label("tally_total"))
-            rows = self.session.execute(select(*columns).where(cond).order_by(*_LIST_ORDER)
+                columns.append(tally(status or None).scalar_subquery().label("tally_total"))
+            rows = self.session.execute(select(*columns).where(cond).order_by(*LIST_ORDER)
                                         .offset(offset).limit(limit)).all()
         if rows and tallied:
             total = int(rows[0].tally_total)
@@ -368,8 +325,8 @@ class CaseRepository:
         return total, self._listed(rows)
 
     def _tallied(self, status=None):
-        """How many cases (of ``status``), off the tally (``_tally``)."""
-        return int(self.session.execute(_tally(status or None)).scalar_one())
+        """How many cases (of ``status``), off the tally (``list_queries.tally``)."""
+        return int(self.session.execute(tally(status or None)).scalar_one())
 
     # ---- live incidents (Art. 13): the case of an incident, and its dispatch steps ----------
     def lock_incident(self, incident_id):

@@ -30,11 +30,6 @@ class UnitOfWork:
         self._staged += 1
         return outbox_row(f"{source}.events", event_type, body)
 
-    @property
-    def outbox(self):
-        """The outbox table this unit of work stages into."""
-        return self._outbox
-
     def __exit__(self, exc_type, exc, tb):
         try:
             if exc_type is None:

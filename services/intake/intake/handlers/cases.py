@@ -38,7 +38,7 @@ def file_case(deps, principal, request_id, now, build):
         if repo.files_in_one_statement:  # the year's counter locked for one statement only
             case = build(filing.stand_in(year))
             rows = events.outbox_rows(uow, case)
-            case.case_no, _ = repo.file(case, year, request_id, rows, uow.outbox)
+            case.case_no, _ = repo.file(case, year, request_id, rows)
             return case
         case_no, seq = repo.next_case_no(year)
         case = build(case_no)
