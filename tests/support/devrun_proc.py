@@ -14,7 +14,7 @@ from weiquan.kit.preflight import StartupError, check_free
 
 from weiquan.devrun import METRICS_PORTS
 
-from tests.support.infra import free_port, private_amqp_uri
+from tests.support.infra import HANDED_OUT, free_port, private_amqp_uri
 
 
 def devrun_env(tmp_path, **extra):
@@ -39,6 +39,7 @@ def free_port_run(n):
     for _ in range(50):
         base = free_port()
         if base + n < 65535 and all(port_free(base + i) for i in range(n)):
+            HANDED_OUT.update(range(base, base + n))
             return base
     raise RuntimeError("no run of free ports")
 

@@ -2,6 +2,7 @@
 RabbitMQ vhost, and the services started as real processes (so tests can kill them)."""
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -26,8 +27,42 @@ VHOST = f"weiquan_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
 _vhost_made = False
 
 
+HANDED_OUT = set()  # ports free_port() gave this run (and runs of ports taken beside them)
+
+
+def _ephemeral_range():
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
+def _bindable(port):
+    for host in ("127.0.0.1", "0.0.0.0"):
+        with socket.socket() as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                return False
+    return True
+
+
 def free_port():
-    with socket.socket() as s:
+    """A port for a server the tests start later, chosen below the kernel's ephemeral range.
+    A port the kernel handed out (``bind(0)``) lies in that range, where any outgoing
+    connection of any process may take it before the server binds: CI once saw evidence
+    refuse to start for that ("port ... is in use"). Below the range only a process that
+    names the port can take it; randomness keeps two test runs apart, and this run never
+    hands out a port twice."""
+    low, _ = _ephemeral_range()
+    if low > 12000:
+        for _ in range(200):
+            port = random.randrange(10000, low)
+            if port not in HANDED_OUT and _bindable(port):
+                HANDED_OUT.add(port)
+                return port
+    with socket.socket() as s:  # no room below the range: the kernel's choice
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
@@ -220,7 +255,10 @@ class System:
             except requests.RequestException:
                 pass
             time.sleep(0.3)
-        raise RuntimeError("system not ready; logs in " + str(self.tmp))
+        exited = [f"{name} exited {proc.returncode}: "
+                  + (self.tmp / f"{name}.log").read_text(errors="replace")[-800:]
+                  for name, proc in self.procs.items() if proc.poll() is not None]
+        raise RuntimeError("system not ready; logs in " + str(self.tmp) + "\n" + "\n".join(exited))
 
     def token(self, username):
         if username not in self._tokens:
