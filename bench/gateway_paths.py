@@ -158,8 +158,9 @@ def main():
     body = json.dumps(by_role()["officer"], ensure_ascii=False).encode()
     # the sweep at its production interval (the suite's 1 s would sweep through the run)
     # and a pool as large as intake's workers (DB_POOL_SIZE): 16 clients would otherwise
-    # reconnect past the default 10 on every request
-    tuning = {"WEIQUAN_SWEEP_INTERVAL": "60", "DB_POOL_SIZE": "20"}
+    # reconnect past the default 10 on every request; none beyond it, so the bench's
+    # system never takes more of a shared server's connections than its workers use
+    tuning = {"WEIQUAN_SWEEP_INTERVAL": "60", "DB_POOL_SIZE": "20", "DB_MAX_OVERFLOW": "0"}
     with whole_system("paths", env=tuning) as system:
         progress(f"filling intake with {opts.cases:,} cases ...")
         seed(system, opts.cases)

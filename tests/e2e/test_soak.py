@@ -53,9 +53,10 @@ def soak_system(request, tmp_path, pg, s3):
     # a vhost of its own: the session's system runs meanwhile on the session's vhost
     sysm = System(tmp_path, pg, backend=request.param, amqp=private_amqp_uri("soak"))
     sysm.use_s3(s3.endpoint)
-    # the production pool (10 kept per service): the soak times requests as deployed
+    # the production pool (10 kept per service, at most as many connections as workers):
+    # the soak times requests as deployed
     sysm.env.update(WEIQUAN_SWEEP_INTERVAL="2", WEIQUAN_CLOCK_START=start.isoformat(),
-                    DB_POOL_SIZE="10")
+                    DB_POOL_SIZE="10", DB_MAX_OVERFLOW="10")
     sysm.migrate()
     for name in app_services():
         sysm.start(name)

@@ -2,7 +2,11 @@
 can take the port between the choice and the server's bind."""
 import socket
 
+import pytest
+
 from tests.support.infra import _ephemeral_range, free_port
+
+pytestmark = pytest.mark.unit  # binds loopback sockets only, in microseconds
 
 
 def test_ports_lie_below_the_ephemeral_range_and_are_never_handed_out_twice():

@@ -156,6 +156,10 @@ class Settings:
                            "(default 10; up to 20 more open under load and close on return); "
                            "a busy service is best given as many as its workers (20), with "
                            "the server's max_connections raised to match", 10, _integer)
+    db_max_overflow: int = _s("DB_MAX_OVERFLOW", "PostgreSQL connections a service process "
+                              "may open beyond DB_POOL_SIZE under load, each closed on return "
+                              "(default 20); past both, a worker waits for a free one",
+                              20, _integer)
     rpc_timeout: float = _s("RPC_TIMEOUT", "seconds the gateway waits for a service answer "
                             "(default 10)", 10.0, _positive)
     metrics_port: Optional[int] = _s("METRICS_PORT", "port of a service's Prometheus endpoint",

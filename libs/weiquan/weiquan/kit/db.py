@@ -149,8 +149,9 @@ def _ping_when_idle(engine, idle=IDLE_PING_SECONDS):
 
 
 def make_engine(url, pool_size=None, **kwargs):
-    """``pool_size``: PostgreSQL connections kept (DB_POOL_SIZE; default 10). SQLite keeps
-    its one connection per process whatever it says (see _sqlite_engine)."""
+    """``pool_size``: PostgreSQL connections kept (DB_POOL_SIZE; default 10), and
+    ``max_overflow`` more opened under load (DB_MAX_OVERFLOW; default 20). SQLite keeps its
+    one connection per process whatever they say (see _sqlite_engine)."""
     kwargs.setdefault("json_serializer", json_column_text)
     kwargs.setdefault("json_deserializer", json_column_value)
     if url.startswith("sqlite"):
@@ -161,7 +162,8 @@ def make_engine(url, pool_size=None, **kwargs):
     # are opened under load and closed on return (a reconnect each time): a busy service is
     # best given a pool as large as its workers, if the server's max_connections allows.
     kwargs["pool_size"] = pool_size or 10
-    kwargs.setdefault("max_overflow", 20)
+    if kwargs.get("max_overflow") is None:
+        kwargs["max_overflow"] = 20
     if kwargs.get("pool_pre_ping"):
         return create_engine(url, **kwargs)
     return _ping_when_idle(create_engine(url, **kwargs))

@@ -66,7 +66,8 @@ class Database(DependencyProvider):
     def setup(self):
         settings = run_settings.current()
         self.engine = make_engine(settings.database_url(self.service),
-                                  pool_size=settings.db_pool_size)
+                                  pool_size=settings.db_pool_size,
+                                  max_overflow=settings.db_max_overflow)
         self.session_factory = make_session_factory(self.engine)
         self.outbox = self.metadata.tables.get("outbox")
         self._wake = LightQueue(maxsize=1)
