@@ -30,7 +30,8 @@ STALE = 60
 
 class Db:
     def __init__(self, url):
-        self.session = make_session_factory(make_engine(url))
+        self.engine = make_engine(url)
+        self.session = make_session_factory(self.engine)
 
     def uow(self):
         return UnitOfWork(self.session, outbox)
@@ -40,7 +41,9 @@ class Db:
 def db(pg):
     url = pg.create(f"evidence_retention_{uuid.uuid4().hex[:6]}")
     migrate(url)
-    return Db(url)
+    db = Db(url)
+    yield db
+    db.engine.dispose()  # its connections back to the server now, not at garbage collection
 
 
 class FakeStore:

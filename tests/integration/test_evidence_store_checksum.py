@@ -90,7 +90,8 @@ class Db:
     """evidence's database as the service's workers see it (``session`` and ``uow``)."""
 
     def __init__(self, url):
-        self.session = make_session_factory(make_engine(url))
+        self.engine = make_engine(url)
+        self.session = make_session_factory(self.engine)
 
     def uow(self):
         return UnitOfWork(self.session, outbox)
@@ -100,7 +101,9 @@ class Db:
 def db(pg):
     url = pg.create(f"evidence_checksum_{uuid.uuid4().hex[:6]}")
     migrate(url)
-    return Db(url)
+    db = Db(url)
+    yield db
+    db.engine.dispose()  # its connections back to the server now, not at garbage collection
 
 
 def an_intent(db, clock):
