@@ -101,3 +101,12 @@ def test_an_undeclared_name_is_an_error_not_an_assert():
     from weiquan.config import env
     with pytest.raises(KeyError, match="undeclared setting"):
         env("NOT_A_SETTING")
+
+
+def test_pool_overflow_may_be_none_but_not_negative():
+    assert Settings.from_env({}).db_max_overflow == 20
+    assert Settings.from_env({"DB_MAX_OVERFLOW": "0"}).db_max_overflow == 0
+    with pytest.raises(SettingsError, match="DB_MAX_OVERFLOW"):
+        Settings.from_env({"DB_MAX_OVERFLOW": "-1"})
+    with pytest.raises(SettingsError, match="DB_POOL_SIZE"):
+        Settings.from_env({"DB_POOL_SIZE": "0"})

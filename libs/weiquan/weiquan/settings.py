@@ -51,6 +51,10 @@ def _integer(raw):
     return _number(raw, 1, int, "应为整数 / must be an integer")
 
 
+def _count(raw):
+    return _number(raw, 0, int, "应为整数 / must be an integer")
+
+
 def _flag(raw):
     if raw.lower() in ("true", "1", "yes"):
         return True
@@ -159,7 +163,7 @@ class Settings:
     db_max_overflow: int = _s("DB_MAX_OVERFLOW", "PostgreSQL connections a service process "
                               "may open beyond DB_POOL_SIZE under load, each closed on return "
                               "(default 20); past both, a worker waits for a free one",
-                              20, _integer)
+                              20, _count)
     rpc_timeout: float = _s("RPC_TIMEOUT", "seconds the gateway waits for a service answer "
                             "(default 10)", 10.0, _positive)
     metrics_port: Optional[int] = _s("METRICS_PORT", "port of a service's Prometheus endpoint",
