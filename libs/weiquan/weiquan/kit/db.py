@@ -164,9 +164,34 @@ def make_engine(url, pool_size=None, **kwargs):
     kwargs["pool_size"] = pool_size or 10
     if kwargs.get("max_overflow") is None:
         kwargs["max_overflow"] = 20
+    engine = _autocommit_by_flag(create_engine(url, **kwargs))
     if kwargs.get("pool_pre_ping"):
-        return create_engine(url, **kwargs)
-    return _ping_when_idle(create_engine(url, **kwargs))
+        return engine
+    return _ping_when_idle(engine)
+
+
+def _autocommit_by_flag(engine):
+    """AUTOCOMMIT (a read or the filing statement as its own transaction, which saves the
+    BEGIN and COMMIT round trips) switched by psycopg2's client-side ``autocommit`` flag.
+    SQLAlchemy switches it with ``set_isolation_level``, and back to the default level when
+    the connection returns to the pool: psycopg2 then sends ``SET default_transaction_isolation``
+    on that return and on every later switch, a round trip each (measured: 35-120 us, against
+    1 us for the flag). A connection that never had a level of its own runs at the server's
+    default, which is what the default level is; any other level goes the usual way."""
+    dialect = engine.dialect
+    usual = dialect.set_isolation_level
+
+    def set_isolation_level(dbapi_connection, level):
+        if dbapi_connection.isolation_level is None and level == "AUTOCOMMIT":
+            dbapi_connection.autocommit = True
+        elif (dbapi_connection.isolation_level is None
+              and level == dialect.default_isolation_level):
+            dbapi_connection.autocommit = False
+        else:
+            usual(dbapi_connection, level)
+
+    dialect.set_isolation_level = set_isolation_level
+    return engine
 
 
 def make_session_factory(engine):
