@@ -7,6 +7,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from weiquan.errors import Conflict
+from weiquan.kit.db import records
 from weiquan.kit.rows_json import children_json, revive
 
 from intake import filing
@@ -178,6 +179,7 @@ class CaseRepository:
         (``clocks_json``, PostgreSQL's pages) or read in one statement."""
         if not rows:
             return []
+        rows = records(rows)
         if "clocks_json" in rows[0]._fields:
             clocks_of = {r.case_no: [_clock(c) for c in revive(clocks, r.clocks_json)]
                          for r in rows}

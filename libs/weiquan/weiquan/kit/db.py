@@ -2,6 +2,7 @@
 import json
 import sqlite3
 import time
+from collections import namedtuple
 from datetime import timezone
 
 import orjson
@@ -192,6 +193,23 @@ def _autocommit_by_flag(engine):
 
     dialect.set_isolation_level = set_isolation_level
     return engine
+
+
+_RECORD_TYPES = {}  # a result's column names -> the named tuple type of its rows
+
+
+def records(rows):
+    """``rows`` (SQLAlchemy Rows of one result) as named tuples with the same fields. A Row
+    finds a column by attribute only after the usual lookup failed (``__getattr__``): 0.7 us
+    an attribute, against 0.03 us for a named tuple's, and a list page of 50 cases reads
+    450 of them (0.3 ms of intake's CPU per page, measured). Index and unpack them as Rows."""
+    if not rows:
+        return []
+    fields = rows[0]._fields
+    kind = _RECORD_TYPES.get(fields)
+    if kind is None:
+        kind = _RECORD_TYPES[fields] = namedtuple("Record", fields)
+    return [kind._make(row) for row in rows]
 
 
 def make_session_factory(engine):
