@@ -71,3 +71,25 @@ def test_the_wire_json_decodes_as_kombu_json_would_with_its_tagged_types():
     assert "城关派出所".encode() in http_bytes({"名称": "城关派出所"})  # not \\u-escaped
     with pytest.raises(TypeError):
         kombu_bytes({"what": object()})
+
+
+def test_a_request_that_does_not_fit_the_method_is_refused_as_nameko_refuses_it():
+    from nameko.exceptions import IncorrectSignature
+    from weiquan.kit.rpc_entry import AnsweringRpc
+
+    class Service:
+        def get_case(self, case_no, principal, request_id=None):
+            return case_no
+
+    entry = AnsweringRpc()
+    entry.container = SimpleNamespace(service_cls=Service)
+    entry.method_name = "get_case"
+    for _ in range(2):  # the second time from the signature kept
+        entry.check_signature(("GX-1", {}), {})
+        entry.check_signature(("GX-1",), {"principal": {}, "request_id": "k"})
+        with pytest.raises(IncorrectSignature):
+            entry.check_signature(("GX-1",), {})
+        with pytest.raises(IncorrectSignature):
+            entry.check_signature(("GX-1", {}, "k", "extra"), {})
+        with pytest.raises(IncorrectSignature):
+            entry.check_signature(("GX-1", {}), {"nope": 1})

@@ -7,13 +7,15 @@ caller's timeout (kit.rpc.call) does not already cover, as it covers a request l
 way. So here the answer is encoded once and published without confirms; the request is acked
 after it, as nameko does. The method is found by a dict, not by formatting every method's
 routing key (intake has dozens)."""
+import inspect
 import sys
 
 import kombu.serialization
 from nameko.amqp.publish import Publisher
 from nameko.constants import (AMQP_SSL_CONFIG_KEY, AMQP_URI_CONFIG_KEY,
                               LOGIN_METHOD_CONFIG_KEY)
-from nameko.exceptions import MethodNotFound, UnserializableValueError, serialize
+from nameko.exceptions import (IncorrectSignature, MethodNotFound, UnserializableValueError,
+                               serialize)
 from nameko.rpc import Rpc, RpcConsumer, get_rpc_exchange
 
 from weiquan.kit.wire_json import kombu_bytes
@@ -75,6 +77,20 @@ def encode_answer(message, result, exc_info):
 
 class AnsweringRpc(Rpc):
     rpc_consumer = AnsweringRpcConsumer()
+
+    def check_signature(self, args, kwargs):
+        """nameko's check of a request's arguments against the method, with the method's
+        signature worked out once: ``inspect.getcallargs`` works it out again for every
+        request (11 us against 2 us). The same signature as nameko's (the method as the
+        class holds it, decorators' wrappers not unwrapped)."""
+        signature = getattr(self, "_signature", None)
+        if signature is None:
+            method = getattr(self.container.service_cls, self.method_name)
+            signature = self._signature = inspect.signature(method, follow_wrapped=False)
+        try:
+            signature.bind(None, *args, **kwargs)  # None: the unbound method's self
+        except TypeError as exc:
+            raise IncorrectSignature(str(exc))
 
 
 rpc = AnsweringRpc.decorator
