@@ -114,14 +114,16 @@ def wire_query(schema, query):
     return instance(schema).dump(load_query(schema, query or {}))
 
 
-def invoke(gw, op, principal, path=(), query=None, body=None, key=None):
+def invoke(gw, op, principal, path=(), query=None, body=None, key=None, wired=None):
     """The one way an operation's RPC is asked, by the JSON API (call_rpc) and by the pages:
     early 403, query and body checked by their contracts, then
-    ``service.method(*path, [query], [body], principal, [request_id])``."""
+    ``service.method(*path, [query], [body], principal, [request_id])``. ``wired``: the
+    query as ``wire_query`` gave it already (call_rpc checks it before reading the body),
+    so it is not loaded and dumped twice."""
     allow(op, principal)
     args = list(path)
     if op.query is not None:
-        args.append(wire_query(op.query, query))
+        args.append(wired if wired is not None else wire_query(op.query, query))
     if op.body is not None:
         load_or_error(op.body, body)
         args.append(body)
@@ -136,9 +138,9 @@ def call_rpc(gw, request, op, **path):
     handed to invoke; its answer as JSON."""
     principal = gw.principal(request)
     allow(op, principal)
-    if op.query is not None:
-        load_query(op.query, request.args)  # a bad query answers before the body is read
+    # a bad query answers before the body is read
+    wired = wire_query(op.query, request.args) if op.query is not None else None
     body = read_json(request) if op.body is not None else None
     answer = invoke(gw, op, principal, [path[name] for name in op.path_params],
-                    request.args, body, request.headers.get("Idempotency-Key"))
+                    request.args, body, request.headers.get("Idempotency-Key"), wired)
     return json_response(answer, status=op.status)
