@@ -23,7 +23,7 @@ from amqp.serialization import dumps as amqp_dumps
 from eventlet import patcher
 from kombu import Connection, Exchange, Queue
 from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Table,
-                        Text, func, select, text, update)
+                        Text, bindparam, func, select, text, update)
 
 from weiquan import settings
 from weiquan.kit import metrics
@@ -31,7 +31,7 @@ from weiquan.kit.db import UtcDateTime
 
 log = logging.getLogger(__name__)
 
-BATCH = 1000             # rows per claim: one SELECT, one pipelined publish, one UPDATE
+BATCH = 1000             # rows per claim: one UPDATE claiming them, one pipelined publish
 CONFIRM_TIMEOUT = 30.0   # seconds a batch may wait for the broker's answers
 YIELD_EVERY = 100        # publishes between two yields to the eventlet hub
 
@@ -181,9 +181,10 @@ class OutboxRelay:
 
     A batch is published pipelined: every row is sent on one confirm-mode channel without
     waiting, then the relay waits until the broker answered each one. Only acked rows are
-    marked published (one UPDATE); a nacked row, one left without an answer after
-    ``confirm_timeout`` seconds, or a lost connection leaves its row pending for the next pass
-    (the connection is then closed and made again)."""
+    marked published when the pass commits (on PostgreSQL the claim marks the batch and the
+    rows without an ack are unmarked before the commit); a nacked row, one left without an
+    answer after ``confirm_timeout`` seconds, or a lost connection leaves its row pending for
+    the next pass (the connection is then closed and made again)."""
 
     def __init__(self, session_factory, table, amqp_uri, service_name, declare_queues=(),
                  heartbeat=15, confirm_timeout=CONFIRM_TIMEOUT):
@@ -199,6 +200,7 @@ class OutboxRelay:
         self._sent = 0            # publishes on the channel so far (the last delivery tag)
         self._declared = set()    # exchanges declared on this connection
         self._confirms = None     # the batch waiting for its answers
+        self._claims = {}         # batch size -> its claiming statement (PostgreSQL)
 
     def _channel_ready(self):
         if self._channel is None:
@@ -285,15 +287,39 @@ class OutboxRelay:
             return self._relay_single_writer(batch)
         with self.session_factory() as session, session.begin():
             # Several replicas may relay at once: each claims its batch with SKIP LOCKED and
-            # keeps the claim while publishing, so no row is sent by two relays.
-            rows = session.execute(self._pending(batch).with_for_update(skip_locked=True)
-                                   ).mappings().all()
+            # keeps the claim while publishing, so no row is sent by two relays. The claim
+            # marks the rows too, uncommitted until the broker answered: a crash meanwhile
+            # rolls the marks back, and rows the broker did not confirm are unmarked before
+            # the commit (three round trips a pass, not four).
+            rows = sorted(session.execute(self._claim(batch), {
+                "claimed_at": datetime.now(timezone.utc)}).mappings().all(),
+                key=lambda row: row["id"])
             acked, error = self._publish(rows) if rows else ([], None)
-            if acked:
-                self._mark(session, acked)
+            if len(acked) < len(rows):
+                confirmed = {row["id"] for row in acked}
+                self._unmark(session, [row for row in rows if row["id"] not in confirmed])
         if error is not None:
             raise error
         return len(acked)
+
+    def _claim(self, batch):
+        """The pending rows of a batch, locked and marked published at ``claimed_at``,
+        returned; built once per batch size."""
+        claim = self._claims.get(batch)
+        if claim is None:
+            t = self.table
+            batch_ids = (select(t.c.id).where(t.c.published_at.is_(None)).order_by(t.c.id)
+                         .limit(batch).with_for_update(skip_locked=True))
+            claim = self._claims[batch] = (
+                update(t).where(t.c.id.in_(batch_ids))
+                .values(published_at=bindparam("claimed_at"), attempts=t.c.attempts + 1)
+                .returning(t.c.id, t.c.event_id, t.c.exchange, t.c.routing_key, t.c.body))
+        return claim
+
+    def _unmark(self, session, rows):
+        t = self.table
+        session.execute(update(t).where(t.c.id.in_([r["id"] for r in rows]))
+                        .values(published_at=None, attempts=t.c.attempts - 1))
 
     def _relay_single_writer(self, batch):
         """SQLite (development, one process): read, publish, then mark in a short write, so the
