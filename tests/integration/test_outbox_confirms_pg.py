@@ -1,36 +1,25 @@
 """The relay's publisher-confirm cases (tests/unit/test_outbox_confirms.py) on PostgreSQL,
 where a pass claims its batch with one UPDATE that marks the rows, and unmarks before its
 commit the rows the broker did not ack: the same outcome as SQLite's mark-after-publish."""
-import uuid
-
 import pytest
-from sqlalchemy import MetaData, select
+from sqlalchemy import select
 
-from weiquan.kit.db import make_engine, make_session_factory
-from weiquan.kit.outbox import outbox_table, stage
+from weiquan.kit.db import make_engine
 
 # the same tests, collected here with this module's PostgreSQL ``outbox`` fixture
 from tests.unit.test_outbox_confirms import (  # noqa: F401
     test_a_lost_connection_keeps_the_unconfirmed_rows,
     test_a_multiple_nack_leaves_every_covered_row_pending, test_a_nacked_row_stays_pending,
     test_every_ack_marks_every_row, test_rows_without_an_answer_stay_pending_after_the_timeout)
-from tests.unit.test_outbox_confirms import published, relay_with
+from tests.unit.test_outbox_confirms import published, relay_with, three_staged
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def outbox(pg):
-    metadata = MetaData()
-    table = outbox_table(metadata)
     engine = make_engine(pg.create("outbox_confirms"), pool_size=2)
-    metadata.create_all(engine)
-    factory = make_session_factory(engine)
-    with factory() as session, session.begin():
-        for i in range(3):
-            stage(session, table, "intake.events", "case_rejected",
-                  {"event_id": str(uuid.uuid4()), "case_no": f"GX-WQ-2026-{i}", "unit": "城关派出所"})
-    yield factory, table
+    yield three_staged(engine)
     engine.dispose()
 
 

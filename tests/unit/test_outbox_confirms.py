@@ -52,18 +52,23 @@ class FakeBroker:
         self.released = True
 
 
-@pytest.fixture
-def outbox(tmp_path):
+def three_staged(engine):
+    """(session factory, outbox table) of an outbox made on ``engine`` with three events."""
     metadata = MetaData()
     table = outbox_table(metadata)
-    engine = make_engine(f"sqlite:///{tmp_path / 'outbox.db'}")
     metadata.create_all(engine)
     factory = make_session_factory(engine)
     with factory() as session, session.begin():
         for i in range(3):
             stage(session, table, "intake.events", "case_rejected",
                   {"event_id": str(uuid.uuid4()), "case_no": f"GX-WQ-2026-{i}", "unit": "城关派出所"})
-    yield factory, table
+    return factory, table
+
+
+@pytest.fixture
+def outbox(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'outbox.db'}")
+    yield three_staged(engine)
     engine.dispose()
 
 
