@@ -115,3 +115,22 @@ def test_a_case_read_in_one_statement_is_the_case_get_loads(deps, cal):
         with deps.store.session() as session:
             session.execute(select(1))
             assert session.connection().connection.dbapi_connection.autocommit is False
+
+
+def test_an_event_about_a_case_not_here_is_claimed_and_not_applied(deps, cal):
+    """The inbox claim, the item's lock and the case's lookup are one statement on
+    PostgreSQL: an unknown case's event is claimed (a redelivery is a duplicate, applied
+    nowhere) and leaves no item; a known case's redelivery is a duplicate too."""
+    from intake.models import inbox
+    missing = event("GX-WQ-2026-999999", "work_opened", datetime.now(TZ), "open", "无此案")
+    assert work.on_work_event(deps, "welfare", missing) is None
+    assert work.on_work_event(deps, "welfare", missing) is None
+    case_no = a_case(deps, cal)
+    opened = event(case_no, "work_opened", datetime.now(TZ), "open", "就医绿色通道已开启")
+    assert work.on_work_event(deps, "welfare", opened).state == "open"
+    assert work.on_work_event(deps, "welfare", opened) is None  # applied once
+    with deps.store.session() as session:
+        items = session.execute(select(work_items.c.case_no)).scalars().all()
+        claims = session.execute(select(inbox.c.event_id)).scalars().all()
+    assert items == [case_no]
+    assert sorted(claims) == sorted([missing["event_id"], opened["event_id"]])

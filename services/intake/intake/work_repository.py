@@ -1,11 +1,14 @@
 """Loads and saves the projected work items (models.work_items); the case repository reads a
 case's items through ``items_of_case``, its list scope through ``cases_with_work``."""
 from dataclasses import asdict
+from datetime import datetime, timezone
 
 from sqlalchemy import and_, bindparam, case as when, exists, func, insert, select, text, update
 
+from weiquan.kit.inbox import claim, count_duplicate
+
 from intake.domain.work import GRANTING, WorkItem
-from intake.models import cases, work_items
+from intake.models import cases, inbox, work_items
 
 _COLUMNS = ("item_id", "case_no", "department", "kind", "owner", "due_at", "state", "summary",
             "opened_at", "updated_at", "last_event_at")
@@ -38,6 +41,15 @@ _CASE_EXISTS = select(exists().where(cases.c.case_no == bindparam("case_no")))
 _LOCK_ITEM_ON_CASE = text(
     "SELECT pg_advisory_xact_lock(hashtext(:k)), "
     "EXISTS (SELECT 1 FROM cases WHERE case_no = :case_no)")
+# PostgreSQL: the event claimed in the inbox (kit.inbox.claim's INSERT ... ON CONFLICT DO
+# NOTHING, so a concurrent twin waits for the first claim's transaction), the item's lock and
+# the case looked up, in one round trip
+_CLAIM_AND_LOCK = text(
+    f"WITH claimed AS (INSERT INTO {inbox.name} (event_id, handler, received_at) "
+    "VALUES (:event_id, :handler, :received_at) ON CONFLICT DO NOTHING RETURNING 1) "
+    "SELECT EXISTS (SELECT 1 FROM claimed), pg_advisory_xact_lock(hashtext(:k)), "
+    "EXISTS (SELECT 1 FROM cases WHERE case_no = :case_no)"
+).bindparams(bindparam("received_at", type_=inbox.c.received_at.type))
 _GET_ITEM = select(work_items).where(work_items.c.item_id == bindparam("item_id"))
 _INSERT_ITEM = insert(work_items)
 
@@ -56,6 +68,23 @@ class WorkItemRepository:
                                                             "case_no": case_no}).one()
             return bool(row[1])
         return bool(self.session.execute(_CASE_EXISTS, {"case_no": case_no}).scalar())
+
+    def claim_and_lock(self, event_id, handler, item_id, case_no):
+        """(claimed, the case exists): the event claimed for ``handler`` in intake's inbox
+        (False: applied before), then the item locked and the case looked up as
+        ``lock_if_case`` does; on PostgreSQL one round trip where they were two (a duplicate
+        takes the lock too, released with its transaction)."""
+        if self.session.bind.dialect.name != "postgresql":
+            if not claim(self.session, inbox, event_id, handler):
+                return False, False
+            return True, self.lock_if_case(item_id, case_no)
+        claimed, _, case_exists = self.session.execute(_CLAIM_AND_LOCK, {
+            "event_id": event_id, "handler": handler,
+            "received_at": datetime.now(timezone.utc), "k": f"work_item:{item_id}",
+            "case_no": case_no}).one()
+        if not claimed:
+            count_duplicate(handler)
+        return bool(claimed), bool(case_exists)
 
     def get(self, item_id):
         row = self.session.execute(_GET_ITEM, {"item_id": item_id}).first()

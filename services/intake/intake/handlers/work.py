@@ -9,11 +9,9 @@ import logging
 
 from weiquan.contracts.base import load_or_error
 from weiquan.contracts.queries import WorkItemListQueryV1
-from weiquan.kit.inbox import claim
 
 from intake.domain import access, work
 from intake.handlers.common import principal_of
-from intake.models import inbox
 from intake.repository import CaseRepository
 from intake.views import work_item_view
 from intake.work_repository import WorkItemRepository
@@ -26,10 +24,12 @@ def on_work_event(deps, source, body):
     event = work.WorkEvent.from_body(body)
     handler = f"intake.on_{source}_{event.event_type}"
     with deps.store.session() as session, session.begin():
-        if not claim(session, inbox, body["event_id"], handler):
-            return None
         repo = WorkItemRepository(session)
-        if not repo.lock_if_case(event.item_id, event.case_no):
+        claimed, case_exists = repo.claim_and_lock(body["event_id"], handler, event.item_id,
+                                                   event.case_no)
+        if not claimed:
+            return None
+        if not case_exists:
             log.warning("%s %s: no case %s here; acknowledged, not applied",
                         handler, body["event_id"], event.case_no)
             return None
