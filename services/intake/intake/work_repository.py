@@ -38,12 +38,9 @@ def cases_with_work(departments):
 _ITEMS_OF_CASE = (select(work_items).where(work_items.c.case_no == bindparam("case_no"))
                   .order_by(work_items.c.opened_at, work_items.c.item_id))
 _CASE_EXISTS = select(exists().where(cases.c.case_no == bindparam("case_no")))
-_LOCK_ITEM_ON_CASE = text(
-    "SELECT pg_advisory_xact_lock(hashtext(:k)), "
-    "EXISTS (SELECT 1 FROM cases WHERE case_no = :case_no)")
 # PostgreSQL: the event claimed in the inbox (kit.inbox.claim's INSERT ... ON CONFLICT DO
-# NOTHING, so a concurrent twin waits for the first claim's transaction), the item's lock and
-# the case looked up, in one round trip
+# NOTHING, so a concurrent twin waits for the first claim's transaction), the item's lock (held
+# to the end of the transaction) and the case looked up, in one round trip
 _CLAIM_AND_LOCK = text(
     f"WITH claimed AS (INSERT INTO {inbox.name} (event_id, handler, received_at) "
     "VALUES (:event_id, :handler, :received_at) ON CONFLICT DO NOTHING RETURNING 1) "
@@ -58,26 +55,16 @@ class WorkItemRepository:
     def __init__(self, session):
         self.session = session
 
-    def lock_if_case(self, item_id, case_no):
-        """Serialise the events of one item (PostgreSQL; SQLite serialises writers already):
-        an update and a close overtaking the open must not both create the row. Answers
-        whether the case exists; on PostgreSQL the lock (held to the end of the transaction,
-        taken whether or not the case exists) and the answer are one round trip."""
-        if self.session.bind.dialect.name == "postgresql":
-            row = self.session.execute(_LOCK_ITEM_ON_CASE, {"k": f"work_item:{item_id}",
-                                                            "case_no": case_no}).one()
-            return bool(row[1])
-        return bool(self.session.execute(_CASE_EXISTS, {"case_no": case_no}).scalar())
-
     def claim_and_lock(self, event_id, handler, item_id, case_no):
         """(claimed, the case exists): the event claimed for ``handler`` in intake's inbox
-        (False: applied before), then the item locked and the case looked up as
-        ``lock_if_case`` does; on PostgreSQL one round trip where they were two (a duplicate
-        takes the lock too, released with its transaction)."""
+        (False: applied before), the events of one item serialised (an update and a close
+        overtaking the open must not both create the row) and the case looked up. On
+        PostgreSQL one round trip, the item's advisory lock held to the end of the
+        transaction (a duplicate takes it too); SQLite serialises writers already."""
         if self.session.bind.dialect.name != "postgresql":
             if not claim(self.session, inbox, event_id, handler):
                 return False, False
-            return True, self.lock_if_case(item_id, case_no)
+            return True, bool(self.session.execute(_CASE_EXISTS, {"case_no": case_no}).scalar())
         claimed, _, case_exists = self.session.execute(_CLAIM_AND_LOCK, {
             "event_id": event_id, "handler": handler,
             "received_at": datetime.now(timezone.utc), "k": f"work_item:{item_id}",
