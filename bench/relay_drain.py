@@ -33,7 +33,8 @@ from intake.models import outbox  # noqa: E402
 from weiquan.config import TZ  # noqa: E402
 from weiquan.contracts.events import build_event  # noqa: E402
 from weiquan.kit.db import make_engine, make_session_factory  # noqa: E402
-from weiquan.kit.outbox import FrameBatch, OutboxRelay, stage  # noqa: E402
+from weiquan.kit.outbox import OutboxRelay, stage  # noqa: E402
+from weiquan.kit.pipelined import FrameBatch  # noqa: E402
 
 from bench.rows import record  # noqa: E402
 from bench.stack import cleanup, deferred, header, progress, run  # noqa: E402

@@ -12,7 +12,8 @@ from sqlalchemy import MetaData, select
 
 from weiquan.kit import outbox as outbox_module
 from weiquan.kit.db import make_engine, make_session_factory
-from weiquan.kit.outbox import Confirms, OutboxRelay, event_message, outbox_table, stage, wire_body
+from weiquan.kit.outbox import OutboxRelay, outbox_table, stage
+from weiquan.kit.pipelined import Confirms, event_message, wire_body
 
 pytestmark = pytest.mark.unit
 

@@ -1,11 +1,10 @@
 """Loads and saves the projected work items (models.work_items); the case repository reads a
 case's items through ``items_of_case``, its list scope through ``cases_with_work``."""
 from dataclasses import asdict
-from datetime import datetime, timezone
 
 from sqlalchemy import and_, bindparam, case as when, exists, func, insert, select, text, update
 
-from weiquan.kit.inbox import claim, count_duplicate
+from weiquan.kit.inbox import claim, claim_values, count_duplicate
 
 from intake.domain.work import GRANTING, WorkItem
 from intake.models import cases, inbox, work_items
@@ -66,8 +65,7 @@ class WorkItemRepository:
                 return False, False
             return True, bool(self.session.execute(_CASE_EXISTS, {"case_no": case_no}).scalar())
         claimed, _, case_exists = self.session.execute(_CLAIM_AND_LOCK, {
-            "event_id": event_id, "handler": handler,
-            "received_at": datetime.now(timezone.utc), "k": f"work_item:{item_id}",
+            **claim_values(event_id, handler), "k": f"work_item:{item_id}",
             "case_no": case_no}).one()
         if not claimed:
             count_duplicate(handler)

@@ -26,7 +26,7 @@ def claim(session, table, event_id, handler):
     A duplicate never poisons the caller's transaction: on PostgreSQL and SQLite the insert
     skips a conflicting row (a concurrent twin waits for the first claim's transaction, then
     sees its row); elsewhere the insert runs in a savepoint."""
-    values = dict(event_id=event_id, handler=handler, received_at=datetime.now(timezone.utc))
+    values = claim_values(event_id, handler)
     if session.get_bind().dialect.name in UPSERT_DIALECTS:
         # INSERT ... ON CONFLICT DO NOTHING (kit.upsert, from the compiled cache): one
         # statement where a savepoint takes three round trips, on every event applied
@@ -41,6 +41,12 @@ def claim(session, table, event_id, handler):
     if not claimed:
         count_duplicate(handler)
     return claimed
+
+
+def claim_values(event_id, handler):
+    """The inbox row claiming ``event_id`` for ``handler`` (``claim`` inserts it; a caller
+    claiming inside a statement of its own binds these)."""
+    return dict(event_id=event_id, handler=handler, received_at=datetime.now(timezone.utc))
 
 
 def count_duplicate(handler):
