@@ -6,7 +6,6 @@ per row, each rendering errors through http.endpoint. Nothing here lists a route
 so the served routes and /api/openapi.json cannot differ. The portal's pages come from the
 page table (pages/table.py) the same way, each in the page frame (pages/frame.py); they are
 not in the document."""
-from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
 from weiquan.contracts.base import unstorable
@@ -14,7 +13,7 @@ from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.errors import AppError
 from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import Calendar, Database, SettingsProvider, WorkerMetrics
-from weiquan.kit.rpc import call
+from weiquan.kit.rpc import asks, call
 
 from gateway import auth, board_feed
 from gateway.board_events import BoardEvents
@@ -32,13 +31,13 @@ CATCH_ALL = "/api/<path:rest>"  # unknown API paths: the contract's 404, not wer
 class GatewayService:
     name = "gateway"
 
-    intake = RpcProxy("intake")
-    dispatch = RpcProxy("dispatch")
-    evidence = RpcProxy("evidence")
-    welfare = RpcProxy("welfare")
-    logistics = RpcProxy("logistics")
-    legal_aid = RpcProxy("legal_aid")
-    publicity = RpcProxy("publicity")
+    intake = asks("intake")
+    dispatch = asks("dispatch")
+    evidence = asks("evidence")
+    welfare = asks("welfare")
+    logistics = asks("logistics")
+    legal_aid = asks("legal_aid")
+    publicity = asks("publicity")
     db = Database(metadata, "gateway")
     secret = TokenSecret()
     internal_secret = InternalSecret()

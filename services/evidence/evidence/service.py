@@ -2,7 +2,6 @@
 RPC for metadata, custody, holds, captures and takedowns; one internal HTTP endpoint (only the
 gateway calls it) for the bytes; the sweep of abandoned uploads; ping. Each entrypoint hands
 its dependencies to a function of ``evidence.handlers``."""
-from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
 from weiquan.contracts.events import subscriptions_of
@@ -12,7 +11,7 @@ from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.internal_auth import InternalSecret
 from weiquan.kit.nameko_deps import (Calendar, Clock, Database, MetricsEndpoint,
                                      SettingsProvider, every)
-from weiquan.kit.rpc import answers
+from weiquan.kit.rpc import answers, asks
 from weiquan.kit.rpc_entry import rpc
 
 from evidence.access import CaseScope
@@ -34,7 +33,7 @@ class EvidenceService:
     correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
     secret = InternalSecret()
     metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
-    intake = RpcProxy("intake")
+    intake = asks("intake")
 
     def _cases(self):
         return CaseScope(self.intake, self.settings.rpc_timeout)

@@ -1,14 +1,13 @@
 """Legal affairs' (法制大队) nameko service: every entrypoint it has, in one place. Each
 delegates to a handler module (legal_aid.handlers) with its dependencies passed explicitly;
 the RPC methods' names and arguments are what the gateway (and publicity) call."""
-from nameko.rpc import RpcProxy
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
-from weiquan.kit.rpc import answers
+from weiquan.kit.rpc import answers, asks
 from weiquan.kit.rpc_entry import rpc
 
 from legal_aid.handlers import cases, classification, counsel, liability, offenders
@@ -25,7 +24,7 @@ class LegalAidService:
     settings = SettingsProvider()
     correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
     metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
-    intake = RpcProxy("intake")
+    intake = asks("intake")
 
     def _case(self):
         return CaseCheck(self.intake, self.settings.rpc_timeout)

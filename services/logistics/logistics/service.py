@@ -1,14 +1,13 @@
 """The logistics office's nameko service: every entrypoint it has, in one place. Each delegates
 to a handler module (logistics.handlers) with its dependencies passed explicitly; the RPC
 methods' names and arguments are what the gateway calls."""
-from nameko.rpc import RpcProxy
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
-from weiquan.kit.rpc import answers
+from weiquan.kit.rpc import answers, asks
 from weiquan.kit.rpc_entry import rpc
 
 from logistics.handlers import approvals, claims, funds, payments
@@ -25,7 +24,7 @@ class LogisticsService:
     settings = SettingsProvider()
     correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
     metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
-    intake = RpcProxy("intake")
+    intake = asks("intake")
 
     def _case_status(self):
         return CaseCheck(self.intake, self.settings.rpc_timeout)

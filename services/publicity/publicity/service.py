@@ -1,14 +1,13 @@
 """The publicity office's nameko service (Art. 30, 31, 35): every entrypoint it has, in one
 place. Each delegates to a handler module with its dependencies passed explicitly; the RPC
 methods' names and arguments are what the gateway calls."""
-from nameko.rpc import RpcProxy
 
 from weiquan.contracts.events import subscriptions_of
 from weiquan.kit import readiness
 from weiquan.kit.consumer import reliable_event_handler
 from weiquan.kit.correlation import CorrelationId
 from weiquan.kit.nameko_deps import Clock, Database, MetricsEndpoint, SettingsProvider
-from weiquan.kit.rpc import answers
+from weiquan.kit.rpc import answers, asks
 from weiquan.kit.rpc_entry import rpc
 
 from publicity.handlers import bus, public, statements
@@ -25,8 +24,8 @@ class PublicityService:
     settings = SettingsProvider()
     correlation = CorrelationId()  # the worker's correlation id: logs, RPCs, events
     metrics_endpoint = MetricsEndpoint(gauges=gauges.refresh)
-    intake = RpcProxy("intake")
-    legal_aid = RpcProxy("legal_aid")
+    intake = asks("intake")
+    legal_aid = asks("legal_aid")
 
     def _knowledge(self):
         return CaseKnowledge(self.intake, self.legal_aid, self.settings.rpc_timeout)

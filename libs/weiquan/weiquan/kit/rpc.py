@@ -5,7 +5,9 @@ import logging
 import time
 
 import eventlet
+from nameko.constants import NON_PERSISTENT
 from nameko.exceptions import UnknownService
+from nameko.rpc import RpcProxy
 
 from weiquan.kit import metrics
 from weiquan.errors import DomainError
@@ -26,6 +28,17 @@ def answers(fn):
         except AppError as exc:
             return exc.to_dict()
     return wrapper
+
+
+def asks(service):
+    """The dependency a service asks ``service`` through (nameko's RpcProxy, for ``call``),
+    its requests transient: a request is worth nothing once its caller's timeout has passed,
+    so the broker keeps it in memory only. Persistent (nameko's default) made the broker
+    write every request to disk before confirming it, 0.35 ms more per call measured here,
+    and a request kept through a broker restart would run long after its caller gave up.
+    Publisher confirms stay: a request no queue takes (the service never ran) is still
+    refused at once (UnknownService), not left to the timeout."""
+    return RpcProxy(service, delivery_mode=NON_PERSISTENT)
 
 
 class ServiceUnavailable(AppError):

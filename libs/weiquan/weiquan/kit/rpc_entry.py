@@ -1,19 +1,21 @@
 """The RPC entrypoint every service uses: nameko's ``rpc``, with its answer sent the cheap way.
 
 nameko 2.14's Responder encodes each answer twice (a "can it be serialized" check, then the
-publish) and publishes it with publisher confirms, a broker round trip per answer. A reply
-goes to the caller's own transient reply queue, not mandatory: the confirm proves nothing the
-caller's timeout (kit.rpc.call) does not already cover, as it covers a request lost on the
-way. So here the answer is encoded once and published without confirms; the request is acked
-after it, as nameko does. The method is found by a dict, not by formatting every method's
-routing key (intake has dozens)."""
+publish) and publishes it persistent with publisher confirms: a broker round trip per answer,
+and, as the caller's reply queue is durable (it expires when unused), every answer written to
+the broker's disk. The answer goes to the caller's own reply queue, not mandatory; the caller
+waits seconds at most (kit.rpc.call's timeout), which covers an answer lost on the way as it
+covers a request lost. So here the answer is encoded once and published transient, without
+confirms (with kit.rpc.asks' transient requests, a list page cost the broker 0.75 ms of CPU
+instead of 1.2-1.5 ms, measured); the request is acked after it, as nameko does. The method
+is found by a dict, not by formatting every method's routing key (intake has dozens)."""
 import inspect
 import sys
 
 import kombu.serialization
 from nameko.amqp.publish import Publisher
 from nameko.constants import (AMQP_SSL_CONFIG_KEY, AMQP_URI_CONFIG_KEY,
-                              LOGIN_METHOD_CONFIG_KEY)
+                              LOGIN_METHOD_CONFIG_KEY, NON_PERSISTENT)
 from nameko.exceptions import (IncorrectSignature, MethodNotFound, UnserializableValueError,
                                serialize)
 from nameko.rpc import Rpc, RpcConsumer, get_rpc_exchange
@@ -29,6 +31,7 @@ class AnsweringRpcConsumer(RpcConsumer):
         config = self.container.config
         self._exchange = get_rpc_exchange(config)
         self._publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=False,
+                                    delivery_mode=NON_PERSISTENT,
                                     ssl=config.get(AMQP_SSL_CONFIG_KEY),
                                     login_method=config.get(LOGIN_METHOD_CONFIG_KEY))
         self._by_key = None
