@@ -1,6 +1,6 @@
 """Loads and saves the projected work items (models.work_items); the case repository reads a
 case's items through ``items_of_case``, its list scope through ``cases_with_work``."""
-from dataclasses import asdict
+from dataclasses import fields
 
 from sqlalchemy import and_, bindparam, case as when, exists, func, insert, select, text, update
 
@@ -76,7 +76,9 @@ class WorkItemRepository:
         return None if row is None else item_from_row(row)
 
     def save(self, item, is_new):
-        values = asdict(item)
+        # the item's fields as they are (all text and times): dataclasses.asdict deep-copies
+        # each one, 42 us an item against 2 us, on every department's work event
+        values = {f.name: getattr(item, f.name) for f in fields(item)}
         if is_new:
             self.session.execute(_INSERT_ITEM, values)
         else:
