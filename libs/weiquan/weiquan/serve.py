@@ -31,7 +31,7 @@ from nameko.runners import ServiceRunner  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
 from weiquan import settings  # noqa: E402
-from weiquan.kit import hub_guard, logs, producer_keys, wire_json  # noqa: E402
+from weiquan.kit import hub_guard, logs, producer_keys, web_sockets, wire_json  # noqa: E402
 from weiquan.kit.preflight import (StartupError, broker_problem, check_free,  # noqa: E402
                                    split_address)
 
@@ -138,6 +138,7 @@ def main(argv=None):
         return EXIT_STARTUP
     wire_json.use_for_kombu()  # the messages this process receives, decoded by orjson
     producer_keys.install()  # no kombu Connection built for every message published
+    web_sockets.install()  # an answer over 16 KiB is not held back by Nagle's algorithm
     logs.lean_records()  # every worker's access line, without what no format shows
     runner = ServiceRunner(config)
     for cls in services:
