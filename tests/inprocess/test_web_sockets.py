@@ -24,12 +24,11 @@ class Pages:
 
 @pytest.fixture
 def server(monkeypatch):
-    accepted = []
+    accepted, no_delay = [], web_sockets.no_delay
 
-    def recording(sock):
+    def recording(sock):  # the accepted sockets, each still given kit.web_sockets' option
         accepted.append(sock)
         no_delay(sock)
-    no_delay = web_sockets.no_delay
     monkeypatch.setattr(web_sockets, "no_delay", recording)
     web_sockets.install()
     port = free_port()
