@@ -16,7 +16,8 @@ from tests.support.bodies import OFFICER, application
 pytestmark = pytest.mark.e2e
 
 EVERY_PROCESS = ("weiquan_entrypoint_seconds", "weiquan_entrypoint_errors_total",
-                 "weiquan_dead_letter_messages", "weiquan_service_info")
+                 "weiquan_dead_letter_messages", "weiquan_service_info",
+                 "weiquan_heap_frozen_objects")
 EVERY_SERVICE = EVERY_PROCESS + (
     "weiquan_outbox_pending", "weiquan_outbox_oldest_age_seconds",
     "weiquan_events_published_total", "weiquan_events_consumed_total",
@@ -99,6 +100,11 @@ def test_every_process_has_its_families(system, submitted, processes):
                      service=name) == 1, name
         assert value(families, "weiquan_dead_letter_messages", "weiquan_dead_letter_messages",
                      service=name, queue="weiquan.dead-letter") is not None, name
+        # started by weiquan.serve: its start-up heap frozen (kit.heap), tens of thousands
+        # of objects in any service; 0 or absent when the freeze did not run
+        frozen = value(families, "weiquan_heap_frozen_objects", "weiquan_heap_frozen_objects",
+                       service=name)
+        assert frozen is not None and frozen > 20_000, (name, frozen)
         if name != "gateway":
             assert value(families, "weiquan_outbox_oldest_age_seconds",
                          "weiquan_outbox_oldest_age_seconds", service=name) is not None, name

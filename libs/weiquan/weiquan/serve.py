@@ -31,7 +31,7 @@ from nameko.runners import ServiceRunner  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
 from weiquan import settings  # noqa: E402
-from weiquan.kit import hub_guard, logs, producer_keys, web_sockets, wire_json  # noqa: E402
+from weiquan.kit import heap, hub_guard, logs, producer_keys, web_sockets, wire_json  # noqa: E402
 from weiquan.kit.preflight import (StartupError, broker_problem, check_free,  # noqa: E402
                                    split_address)
 
@@ -160,6 +160,7 @@ def main(argv=None):
         _say(f"{who}: 端口已被占用 / a port of the service is in use ({exc}): stop the process "
              "holding it or change the service's address settings")
         return EXIT_STARTUP
+    heap.settle(who)  # what start-up made, out of every later full collection
     guard = hub_guard.install(who)
     runlet = eventlet.spawn(runner.wait)
     while True:

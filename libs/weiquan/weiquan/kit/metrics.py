@@ -46,6 +46,10 @@ ENTRYPOINT_ERRORS = Counter("weiquan_entrypoint_errors_total",
                             "request with a 5xx status", ["service", "entrypoint", "kind", "error"])
 SERVICE_INFO = Gauge("weiquan_service_info", "Always 1: the service and its version",
                      ["service", "version"])
+HEAP_FROZEN = Gauge("weiquan_heap_frozen_objects",
+                    "Objects of the started process kept out of full garbage collections "
+                    "(kit.heap); 0 when the process was not started by weiquan.serve",
+                    ["service"])
 
 # Events (kit.outbox, kit.inbox, kit.consumer)
 OUTBOX_OLDEST_AGE = Gauge("weiquan_outbox_oldest_age_seconds",
