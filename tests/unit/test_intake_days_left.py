@@ -1,6 +1,6 @@
 """剩余 N 个工作日: working_days_left and days_overdue of a deadline object, at the edges (the
 due day, the day after, across a holiday). The view is pure: the calendar is passed in."""
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -61,3 +61,20 @@ def test_an_extended_date_on_a_day_off(cal):
     c = clock(due="2026-10-04T23:59:59")   # a director's date inside the holiday
     assert left(cal, "2026-10-02T10:00", c) == ("running", 0, None)
     assert left(cal, "2026-09-29T10:00", c) == ("running", 2, None)
+
+
+def test_remembered_times_follow_the_instant_not_its_zone(cal):
+    """The views remember each instant's Shanghai text and day (a page repeats them): the
+    same instant given in UTC or in Shanghai time reads the same, and the UTC instants either
+    side of Shanghai's midnight (16:00 UTC) stay on their own days however often they come."""
+    utc = datetime(2026, 10, 10, 15, 59, 59, tzinfo=timezone.utc)
+    shanghai = utc.astimezone(TZ)
+    for _ in range(2):  # the second round reads what the first remembered
+        first = deadline(clock(), utc, cal)
+        assert first == deadline(clock(), shanghai, cal)
+        assert (first["state"], first["working_days_left"]) == ("running", 1)
+        after = deadline(clock(), utc + timedelta(seconds=1), cal)
+        assert (after["state"], after["days_overdue"]) == ("overdue", 1)
+    view = deadline(clock(due="2026-10-10T23:59:59"), utc, cal)
+    assert view["due"] == "2026-10-10T23:59:59+08:00"
+    assert view["start"] == "2026-09-30T10:00:00+08:00"

@@ -1,5 +1,7 @@
 """The case as the HTTP contract shows it: deadline objects, timeline, work items. Pure: the
 time and the working-day calendar are passed in."""
+from functools import lru_cache
+
 from weiquan.config import TZ
 from weiquan.contracts.codes import (DEPARTMENT_NAMES_ZH, WORK_KIND_LABELS_ZH,
                                      WORK_STATE_LABELS_ZH)
@@ -8,8 +10,22 @@ from intake.domain.model import ACCEPTANCE_DECISION
 from intake.domain.records import record_fields
 
 
+# A list page shows the same instants again and again (each case's received_at is its
+# clocks' start, the due times of a day's cases are one 23:59:59): each conversion to
+# Shanghai time costs 3 us, a remembered one 0.1 us. Keyed by the instant, so equal instants
+# in any time zone share one text.
+@lru_cache(maxsize=4096)
+def _shanghai_iso(dt):
+    return dt.astimezone(TZ).isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _shanghai_day(dt):
+    return dt.astimezone(TZ).date()
+
+
 def _iso(dt):
-    return None if dt is None else dt.astimezone(TZ).isoformat()
+    return None if dt is None else _shanghai_iso(dt)
 
 
 def days_left(state, due_at, now, calendar):
@@ -17,7 +33,7 @@ def days_left(state, due_at, now, calendar):
     days from today to the due day, both included, today only if it is a working day (1 on
     the due day itself; 0 when only days off are left before an extended date on a day off).
     Overdue: calendar days since the due day (1 on the day after). Otherwise both None."""
-    today, due_day = now.astimezone(TZ).date(), due_at.astimezone(TZ).date()
+    today, due_day = _shanghai_day(now), _shanghai_day(due_at)
     if state == "running":
         return calendar.count_working_days(today, due_day), None
     if state == "overdue":
