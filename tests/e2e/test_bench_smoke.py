@@ -117,7 +117,8 @@ def test_pages_benchmark_prints_every_role_and_the_list_plan(tiny):
 
 def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
     assert "== gateway paths: 300 cases" in tiny
-    for label in ("bare echo, 1 client", "bare echo, 16 clients", "submission floor, 1 client",
+    for label in ("bare echo, 1 client", "bare echo, 16 clients", "bare echo again, 1 client",
+                  "bare echo again, 16 clients", "submission floor, 1 client",
                   "submission floor, 16 clients", "submission HTTP, 1 client",
                   "submission to event, 16 clients", "case read, 16 clients",
                   "case list, 16 clients", "decision, 16 clients", "plain SELECT page of 50"):
@@ -126,6 +127,11 @@ def test_gateway_paths_benchmark_prints_every_path_and_the_bare_pair(tiny):
                   rf"mean {NUMBER} ms  errors {NUMBER}")
         assert rate > 0 and 0 < p50 <= p99 and errors == 0, label
     assert figures(tiny, rf"errors and events missing: {NUMBER}") == [0]
+    # the limit is measured before the paths and after them; the rows compare with the faster
+    before, after, used = figures(
+        tiny, rf"bare pair before and after the paths, 16 clients: {NUMBER} and {NUMBER} req/s; "
+              rf"the rows use the faster \({NUMBER} req/s")
+    assert used == max(before, after) > 0
     # where a submission's CPU goes: intake and the database take part in every one
     line = re.search(r"CPU per submission, 16 clients \(ms\): (.*); total ([\d.]+)", tiny)
     assert line, "no CPU line"
