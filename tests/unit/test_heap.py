@@ -6,6 +6,8 @@ import pytest
 
 from weiquan.kit import heap, metrics
 
+pytestmark = pytest.mark.unit
+
 
 class Node:
     pass

@@ -48,7 +48,7 @@ SERVICE_INFO = Gauge("weiquan_service_info", "Always 1: the service and its vers
                      ["service", "version"])
 HEAP_FROZEN = Gauge("weiquan_heap_frozen_objects",
                     "Objects of the started process kept out of full garbage collections "
-                    "(kit.heap); 0 when the process was not started by weiquan.serve",
+                    "(kit.heap); absent when the process was not started by weiquan.serve",
                     ["service"])
 
 # Events (kit.outbox, kit.inbox, kit.consumer)
