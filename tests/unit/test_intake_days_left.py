@@ -78,3 +78,7 @@ def test_remembered_times_follow_the_instant_not_its_zone(cal):
     view = deadline(clock(due="2026-10-10T23:59:59"), utc, cal)
     assert view["due"] == "2026-10-10T23:59:59+08:00"
     assert view["start"] == "2026-09-30T10:00:00+08:00"
+    # the same wall-clock time in UTC is another instant, remembered on its own
+    other = clock(start="2026-09-30T10:00")
+    other.start_at = other.start_at.replace(tzinfo=timezone.utc)
+    assert deadline(other, utc, cal)["start"] == "2026-09-30T18:00:00+08:00"
